@@ -1,0 +1,187 @@
+package org.screenroom.catalog.film;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.screenroom.catalog.db.Database;
+import org.screenroom.catalog.db.Ids;
+import org.screenroom.catalog.db.Timestamps;
+
+/**
+ * Films and their renditions in the catalog. Every method blocks on JDBC: call it from a worker.
+ */
+public final class FilmStore {
+  private final Jdbi jdbi;
+  private final Clock clock;
+
+  /** Creates the store over {@code database}, stamping rows with {@code clock}. */
+  public FilmStore(Database database, Clock clock) {
+    this.jdbi = database.jdbi();
+    this.clock = clock;
+  }
+
+  /** Creates a new draft film owned by {@code ownerId} and answers it. */
+  public Film create(String ownerId, FilmMetadata metadata) {
+    String id = Ids.newId();
+    jdbi.useTransaction(h -> {
+      bindMetadata(h.createUpdate(FilmSql.INSERT), metadata)
+          .bind("id", id)
+          .bind("ownerId", ownerId)
+          .bind("now", now())
+          .execute();
+      replaceLists(h, id, metadata);
+    });
+    return find(id).orElseThrow();
+  }
+
+  /** The film with {@code id}, if any. */
+  public Optional<Film> find(String id) {
+    if (!Ids.isValid(id)) {
+      return Optional.empty();
+    }
+    return jdbi.withHandle(h -> h.createQuery(FilmSql.SELECT_ONE).bind("id", id)
+        .map((rs, ctx) -> read(h, rs)).findOne());
+  }
+
+  /** Replaces the film's metadata; answers the updated film, or empty if it does not exist. */
+  public Optional<Film> update(String id, FilmMetadata metadata) {
+    int rows = jdbi.inTransaction(h -> {
+      int n = bindMetadata(h.createUpdate(FilmSql.UPDATE_METADATA), metadata)
+          .bind("id", id).bind("now", now()).execute();
+      if (n > 0) {
+        replaceLists(h, id, metadata);
+      }
+      return n;
+    });
+    return rows == 0 ? Optional.empty() : find(id);
+  }
+
+  /** Films matching {@code query}, newest first. */
+  public List<Film> list(FilmQuery query) {
+    String pattern = query.text().map(FilmStore::likePattern).orElse(null);
+    return jdbi.withHandle(h -> h.createQuery(FilmSql.LIST)
+        .bind("ownerId", query.ownerId().orElse(null))
+        .bind("publicOnly", query.publicOnly() ? 1 : 0)
+        .bind("now", now())
+        .bind("pattern", pattern)
+        .bind("limit", query.limit())
+        .map((rs, ctx) -> read(h, rs))
+        .list());
+  }
+
+  /** Records the verified original. */
+  public void setSource(String id, SourceFile source) {
+    jdbi.useHandle(h -> h.createUpdate(FilmSql.SET_SOURCE).bind("id", id)
+        .bind("filename", source.filename()).bind("size", source.size())
+        .bind("sha256", source.sha256()).bind("now", now()).execute());
+  }
+
+  /** Marks the film as being processed, at {@code progress} percent (clamped to 0..100). */
+  public void markProcessing(String id, int progress) {
+    int clamped = Math.max(0, Math.min(100, progress));
+    jdbi.useHandle(h -> h.createUpdate(FilmSql.SET_PROCESSING).bind("id", id)
+        .bind("progress", clamped).bind("now", now()).execute());
+  }
+
+  /** Marks the film playable with its measured renditions and duration. */
+  public void markReady(String id, List<Rendition> renditions, Duration duration) {
+    jdbi.useTransaction(h -> {
+      h.createUpdate(FilmSql.DELETE_RENDITIONS).bind("id", id).execute();
+      PreparedBatch batch = h.prepareBatch(FilmSql.INSERT_RENDITION);
+      for (int i = 0; i < renditions.size(); i++) {
+        Rendition r = renditions.get(i);
+        batch.bind("id", id).bind("ord", i).bind("kind", r.kind()).bind("width", r.width())
+            .bind("height", r.height()).bind("bitrate", r.bitrate()).bind("codec", r.codec())
+            .add();
+      }
+      if (!renditions.isEmpty()) {
+        batch.execute();
+      }
+      h.createUpdate(FilmSql.SET_READY).bind("id", id)
+          .bind("durationMs", duration.toMillis()).bind("now", now()).execute();
+    });
+  }
+
+  /** Marks the film failed with a sentence for the filmmaker. */
+  public void markFailed(String id, String error) {
+    jdbi.useHandle(h -> h.createUpdate(FilmSql.SET_FAILED).bind("id", id)
+        .bind("error", error).bind("now", now()).execute());
+  }
+
+  /** Deletes the film and everything that hangs off it; answers whether it existed. */
+  public boolean delete(String id) {
+    return jdbi.withHandle(h -> h.createUpdate(FilmSql.DELETE).bind("id", id).execute()) > 0;
+  }
+
+  private String now() {
+    return Timestamps.format(clock.instant());
+  }
+
+  private static <T extends org.jdbi.v3.core.statement.SqlStatement<T>> T bindMetadata(
+      T statement, FilmMetadata m) {
+    return statement.bind("title", m.title())
+        .bind("logline", m.logline())
+        .bind("synopsis", m.synopsis())
+        .bind("year", m.year())
+        .bind("visibility", m.visibility().wire())
+        .bind("availableFrom", m.availableFrom().map(Timestamps::format).orElse(null))
+        .bind("availableUntil", m.availableUntil().map(Timestamps::format).orElse(null));
+  }
+
+  private static void replaceLists(Handle h, String id, FilmMetadata m) {
+    h.createUpdate(FilmSql.DELETE_GENRES).bind("id", id).execute();
+    h.createUpdate(FilmSql.DELETE_CREDITS).bind("id", id).execute();
+    for (int i = 0; i < m.genres().size(); i++) {
+      h.createUpdate(FilmSql.INSERT_GENRE).bind("id", id).bind("ord", i)
+          .bind("genre", m.genres().get(i)).execute();
+    }
+    for (int i = 0; i < m.credits().size(); i++) {
+      Credit c = m.credits().get(i);
+      h.createUpdate(FilmSql.INSERT_CREDIT).bind("id", id).bind("ord", i)
+          .bind("role", c.role()).bind("name", c.name()).execute();
+    }
+  }
+
+  private static Film read(Handle h, ResultSet rs) throws SQLException {
+    String id = rs.getString("id");
+    List<String> genres = h.createQuery(FilmSql.SELECT_GENRES).bind("id", id)
+        .mapTo(String.class).list();
+    List<Credit> credits = h.createQuery(FilmSql.SELECT_CREDITS).bind("id", id)
+        .map((r, c) -> new Credit(r.getString("role"), r.getString("name"))).list();
+    List<Rendition> renditions = h.createQuery(FilmSql.SELECT_RENDITIONS).bind("id", id)
+        .map((r, c) -> new Rendition(r.getString("kind"), r.getInt("width"), r.getInt("height"),
+            r.getLong("bitrate"), r.getString("codec")))
+        .list();
+    FilmMetadata metadata = new FilmMetadata(
+        rs.getString("title"), rs.getString("logline"), rs.getString("synopsis"),
+        (Integer) rs.getObject("year"), genres, credits,
+        Visibility.parse(rs.getString("visibility")).orElseThrow(),
+        Optional.ofNullable(Timestamps.parse(rs.getString("available_from"))),
+        Optional.ofNullable(Timestamps.parse(rs.getString("available_until"))));
+    String sourceName = rs.getString("source_filename");
+    Optional<SourceFile> source = sourceName == null ? Optional.empty()
+        : Optional.of(new SourceFile(sourceName, rs.getLong("source_size"),
+            rs.getString("source_sha256")));
+    Object durationMs = rs.getObject("duration_ms");
+    return new Film(id, rs.getString("owner_id"), metadata,
+        FilmStatus.fromWire(rs.getString("status")), rs.getInt("progress"), rs.getString("error"),
+        source,
+        durationMs == null ? Optional.empty() : Optional.of(Duration.ofMillis(((Number) durationMs).longValue())),
+        renditions, Timestamps.parse(rs.getString("created_at")),
+        Timestamps.parse(rs.getString("updated_at")));
+  }
+
+  /** A LIKE pattern matching {@code text} anywhere, with LIKE's wildcards escaped. */
+  static String likePattern(String text) {
+    // '!' rather than a backslash: Jdbi's SQL lexer treats a backslash before a quote as an escape.
+    String escaped = text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    return "%" + escaped + "%";
+  }
+}

@@ -1,0 +1,25 @@
+-- Films: metadata, visibility, release window, processing state and the verified original.
+CREATE TABLE films (
+    id              TEXT PRIMARY KEY,
+    owner_id        TEXT NOT NULL REFERENCES accounts (id),
+    title           TEXT NOT NULL,
+    logline         TEXT,
+    synopsis        TEXT,
+    year            INTEGER,
+    visibility      TEXT NOT NULL DEFAULT 'draft'
+                    CHECK (visibility IN ('draft', 'private', 'unlisted', 'public')),
+    available_from  TEXT,
+    available_until TEXT,
+    status          TEXT NOT NULL DEFAULT 'draft'
+                    CHECK (status IN ('draft', 'processing', 'ready', 'failed')),
+    progress        INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),
+    error           TEXT,
+    source_filename TEXT,
+    source_size     INTEGER,
+    source_sha256   TEXT,
+    duration_ms     INTEGER,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+);
+CREATE INDEX films_owner ON films (owner_id);
+CREATE INDEX films_listing ON films (visibility, status);

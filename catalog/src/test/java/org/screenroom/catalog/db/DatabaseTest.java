@@ -1,0 +1,45 @@
+package org.screenroom.catalog.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+  @TempDir Path dir;
+
+  @Test
+  void open_newFile_isMigratedAndInWalMode() {
+    Database db = Database.open(dir.resolve("sub/catalog.db"));
+
+    String mode = db.jdbi().withHandle(h -> h.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
+    int tables = db.jdbi().withHandle(h -> h.createQuery(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name IN ('films','accounts','renditions')")
+        .mapTo(Integer.class).one());
+
+    assertThat(mode).isEqualToIgnoringCase("wal");
+    assertThat(tables).isEqualTo(3);
+    db.ping();
+  }
+
+  @Test
+  void open_twice_migratesOnlyOnce() {
+    Path file = dir.resolve("catalog.db");
+    Database.open(file);
+    Database again = Database.open(file);
+
+    int applied = again.jdbi().withHandle(h -> h.createQuery(
+        "SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1").mapTo(Integer.class).one());
+    assertThat(applied).isEqualTo(6);
+  }
+
+  @Test
+  void ids_areUrlSafeAndValidated() {
+    String id = Ids.newId();
+    assertThat(Ids.isValid(id)).isTrue();
+    assertThat(Ids.isValid("../etc/passwd")).isFalse();
+    assertThat(Ids.isValid(id + "x")).isFalse();
+    assertThat(Ids.isValid(null)).isFalse();
+  }
+}

@@ -1,0 +1,127 @@
+package org.screenroom.catalog.film;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.screenroom.catalog.MutableClock;
+import org.screenroom.catalog.account.AccountStore;
+import org.screenroom.catalog.account.PasswordHasher;
+import org.screenroom.catalog.account.Role;
+import org.screenroom.catalog.db.Database;
+
+class FilmStoreTest {
+  @TempDir Path dir;
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+  private FilmStore films;
+  private String owner;
+  private String other;
+
+  @BeforeEach
+  void setUp() {
+    Database db = Database.open(dir.resolve("catalog.db"));
+    AccountStore accounts = new AccountStore(db, clock, new PasswordHasher());
+    owner = accounts.create("ada", "pw-long-enough", Role.FILMMAKER).id();
+    other = accounts.create("bob", "pw-long-enough", Role.FILMMAKER).id();
+    films = new FilmStore(db, clock);
+  }
+
+  private FilmMetadata metadata(String title, Visibility visibility) {
+    return new FilmMetadata(title, "A logline", "A synopsis", 2026, List.of("drama", "documentary"),
+        List.of(new Credit("director", "Agnès Varda"), new Credit("cast", "Corinne Marchand")),
+        visibility, Optional.empty(), Optional.empty());
+  }
+
+  @Test
+  void create_thenFind_roundTripsEveryField() {
+    FilmMetadata m = new FilmMetadata("Cléo", "'; DROP TABLE films; --", "<script>x</script>", 1962,
+        List.of("drama"), List.of(new Credit("director", "Agnès Varda")), Visibility.UNLISTED,
+        Optional.of(Instant.parse("2026-01-01T00:00:00Z")), Optional.of(Instant.parse("2027-01-01T00:00:00Z")));
+
+    Film created = films.create(owner, m);
+    Film found = films.find(created.id()).orElseThrow();
+
+    assertThat(found.metadata()).isEqualTo(m);
+    assertThat(found.status()).isEqualTo(FilmStatus.DRAFT);
+    assertThat(found.ownerId()).isEqualTo(owner);
+    assertThat(found.createdAt()).isEqualTo(clock.instant());
+    assertThat(found.source()).isEmpty();
+  }
+
+  @Test
+  void lifecycle_processingReadyFailed() {
+    Film film = films.create(owner, metadata("Film", Visibility.PUBLIC));
+    films.setSource(film.id(), new SourceFile("master.mov", 1234, "ab".repeat(32)));
+    films.markProcessing(film.id(), 140);
+    assertThat(films.find(film.id()).orElseThrow().progress()).isEqualTo(100);
+    films.markProcessing(film.id(), 42);
+    assertThat(films.find(film.id()).orElseThrow())
+        .extracting(Film::status, Film::progress)
+        .containsExactly(FilmStatus.PROCESSING, 42);
+
+    List<Rendition> ladder = List.of(new Rendition("video", 640, 360, 900_000, "avc1.64001e"),
+        new Rendition("audio", 0, 0, 128_000, "mp4a.40.2"));
+    films.markReady(film.id(), ladder, Duration.ofMillis(4_000));
+    Film ready = films.find(film.id()).orElseThrow();
+    assertThat(ready.status()).isEqualTo(FilmStatus.READY);
+    assertThat(ready.renditions()).isEqualTo(ladder);
+    assertThat(ready.duration()).contains(Duration.ofSeconds(4));
+    assertThat(ready.source()).contains(new SourceFile("master.mov", 1234, "ab".repeat(32)));
+
+    films.markFailed(film.id(), "The file has no video stream.");
+    assertThat(films.find(film.id()).orElseThrow())
+        .extracting(Film::status, Film::error)
+        .containsExactly(FilmStatus.FAILED, "The file has no video stream.");
+  }
+
+  @Test
+  void list_publicOnly_showsOnlyReleasedReadyPublicFilms() {
+    Film pub = films.create(owner, metadata("Public", Visibility.PUBLIC));
+    Film unlisted = films.create(owner, metadata("Unlisted", Visibility.UNLISTED));
+    FilmMetadata later = new FilmMetadata("Later", null, null, null, List.of(), List.of(),
+        Visibility.PUBLIC, Optional.of(clock.instant().plusSeconds(60)), Optional.empty());
+    Film future = films.create(owner, later);
+    Film notReady = films.create(other, metadata("Processing", Visibility.PUBLIC));
+    for (Film f : List.of(pub, unlisted, future)) {
+      films.markReady(f.id(), List.of(), Duration.ofSeconds(1));
+    }
+
+    List<Film> anonymous = films.list(new FilmQuery(Optional.empty(), true, Optional.empty(), 50));
+    assertThat(anonymous).extracting(Film::id).containsExactly(pub.id());
+
+    clock.advance(Duration.ofSeconds(61));
+    anonymous = films.list(new FilmQuery(Optional.empty(), true, Optional.empty(), 50));
+    assertThat(anonymous).extracting(Film::id).containsExactlyInAnyOrder(pub.id(), future.id());
+
+    List<Film> mine = films.list(new FilmQuery(Optional.of(other), false, Optional.empty(), 50));
+    assertThat(mine).extracting(Film::id).containsExactly(notReady.id());
+  }
+
+  @Test
+  void list_text_matchesCreditsAndEscapesWildcards() {
+    Film varda = films.create(owner, metadata("Cléo", Visibility.PUBLIC));
+    films.create(owner, new FilmMetadata("100% Cotton", null, null, null, List.of(), List.of(),
+        Visibility.PUBLIC, Optional.empty(), Optional.empty()));
+
+    assertThat(films.list(new FilmQuery(Optional.empty(), false, Optional.of("Marchand"), 10)))
+        .extracting(Film::id).containsExactly(varda.id());
+    assertThat(films.list(new FilmQuery(Optional.empty(), false, Optional.of("%"), 10)))
+        .extracting(Film::title).containsExactly("100% Cotton");
+  }
+
+  @Test
+  void update_replacesMetadata_unknownIdIsEmpty() {
+    Film film = films.create(owner, metadata("Old", Visibility.DRAFT));
+    FilmMetadata changed = FilmMetadata.titled("New", Visibility.PRIVATE);
+
+    assertThat(films.update(film.id(), changed)).map(Film::metadata).contains(changed);
+    assertThat(films.update("AAAAAAAAAAAA", changed)).isEmpty();
+    assertThat(films.find("../../etc")).isEmpty();
+  }
+}
