@@ -57,6 +57,8 @@ final class FilmSql {
       WHERE id = :id
       """;
   static final String DELETE = "DELETE FROM films WHERE id = :id";
+  static final String IDS_BY_STATUS = "SELECT id FROM films WHERE status = :status ORDER BY updated_at";
+  static final String COUNT = "SELECT COUNT(*) FROM films";
 
   /** Listing: the caller's own films or every film, optionally only what anonymous may see. */
   static final String LIST = """

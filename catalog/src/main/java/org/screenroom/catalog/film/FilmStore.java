@@ -120,6 +120,17 @@ public final class FilmStore {
     return jdbi.withHandle(h -> h.createUpdate(FilmSql.DELETE).bind("id", id).execute()) > 0;
   }
 
+  /** Ids of the films in {@code status}, least recently changed first. */
+  public List<String> idsWithStatus(FilmStatus status) {
+    return jdbi.withHandle(h -> h.createQuery(FilmSql.IDS_BY_STATUS).bind("status", status.wire())
+        .mapTo(String.class).list());
+  }
+
+  /** How many films the catalog holds. */
+  public int count() {
+    return jdbi.withHandle(h -> h.createQuery(FilmSql.COUNT).mapTo(Integer.class).one());
+  }
+
   private String now() {
     return Timestamps.format(clock.instant());
   }

@@ -1,0 +1,119 @@
+/** A credit line as the API returns it. */
+export interface Credit {
+  readonly role: string;
+  readonly name: string;
+}
+
+export type FilmStatus = 'draft' | 'processing' | 'ready' | 'failed';
+
+/** The fields of a film the pages show. The API sends more; the rest is ignored. */
+export interface Film {
+  readonly id: string;
+  readonly title: string;
+  readonly logline: string;
+  readonly synopsis: string;
+  readonly year: number | null;
+  readonly genres: readonly string[];
+  readonly credits: readonly Credit[];
+  readonly status: FilmStatus;
+  /** 0..100 while processing. */
+  readonly progress: number;
+  /** A human sentence when the film failed to process. */
+  readonly error: string | null;
+  readonly visibility: string;
+}
+
+/** The playback answer: signed manifest URLs and when they stop working. */
+export interface Playback {
+  readonly hls: string;
+  readonly dash: string;
+  readonly expiresAt: string;
+}
+
+type Json = Record<string, unknown>;
+
+const STATUSES: readonly FilmStatus[] = ['draft', 'processing', 'ready', 'failed'];
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
+
+function clampProgress(v: unknown): number {
+  const n = typeof v === 'number' && Number.isFinite(v) ? v : 0;
+  return Math.min(100, Math.max(0, Math.round(n)));
+}
+
+function parseCredits(v: unknown): Credit[] {
+  if (!Array.isArray(v)) return [];
+  return v.filter(isObject).map((c) => ({ role: str(c['role']), name: str(c['name']) })).filter((c) => c.name !== '');
+}
+
+/**
+ * Reads a film from untrusted JSON, filling defaults so the pages never crash on a missing field.
+ *
+ * @throws TypeError when the value is not an object with a string `id`
+ */
+export function parseFilm(json: unknown): Film {
+  if (!isObject(json) || typeof json['id'] !== 'string' || json['id'] === '') {
+    throw new TypeError('The server sent a film without an id.');
+  }
+  const status = STATUSES.find((s) => s === json['status']) ?? 'draft';
+  const year = json['year'];
+  const error = json['error'];
+  return {
+    id: json['id'],
+    title: str(json['title'], 'Untitled'),
+    logline: str(json['logline']),
+    synopsis: str(json['synopsis']),
+    year: typeof year === 'number' && Number.isInteger(year) ? year : null,
+    genres: Array.isArray(json['genres']) ? json['genres'].filter((g): g is string => typeof g === 'string') : [],
+    credits: parseCredits(json['credits']),
+    status,
+    progress: status === 'ready' ? 100 : clampProgress(json['progress']),
+    error: typeof error === 'string' && error !== '' ? error : null,
+    visibility: str(json['visibility']),
+  };
+}
+
+/**
+ * Reads `{"items": [...]}`; items that are not films are skipped rather than failing the list.
+ *
+ * @throws TypeError when there is no `items` array
+ */
+export function parseFilmList(json: unknown): Film[] {
+  if (!isObject(json) || !Array.isArray(json['items'])) {
+    throw new TypeError('The server sent a film list without items.');
+  }
+  const films: Film[] = [];
+  for (const item of json['items']) {
+    try {
+      films.push(parseFilm(item));
+    } catch {
+      // One malformed row must not hide the rest of the catalog.
+    }
+  }
+  return films;
+}
+
+/**
+ * Reads the playback answer.
+ *
+ * @throws TypeError when a manifest URL is missing
+ */
+export function parsePlayback(json: unknown): Playback {
+  if (!isObject(json) || typeof json['hls'] !== 'string' || typeof json['dash'] !== 'string') {
+    throw new TypeError('The server sent playback details without manifest addresses.');
+  }
+  return { hls: json['hls'], dash: json['dash'], expiresAt: str(json['expiresAt']) };
+}
+
+/** Groups credits by role, keeping first-seen order: `director: A, B`. */
+export function groupCredits(credits: readonly Credit[]): { role: string; names: string[] }[] {
+  const groups = new Map<string, string[]>();
+  for (const { role, name } of credits) {
+    const key = role === '' ? 'crew' : role;
+    const names = groups.get(key) ?? [];
+    names.push(name);
+    groups.set(key, names);
+  }
+  return [...groups].map(([role, names]) => ({ role, names }));
+}

@@ -1,0 +1,32 @@
+package org.screenroom.server.app;
+
+import java.nio.file.Path;
+
+/**
+ * Where a film's files live under the data directory:
+ * {@code films/ID/master/} (the verified original, read-only) and {@code films/ID/package/}
+ * (the streamable ladder, replaced atomically).
+ */
+public final class FilmFiles {
+  private final Path root;
+
+  /** Lays films out under {@code dataDir/films}. */
+  public FilmFiles(Path dataDir) {
+    this.root = dataDir.resolve("films");
+  }
+
+  /** The film's own directory. */
+  public Path filmDir(String filmId) {
+    return root.resolve(filmId);
+  }
+
+  /** The directory holding the original. */
+  public Path masterDir(String filmId) {
+    return filmDir(filmId).resolve("master");
+  }
+
+  /** The packaged ladder's directory. */
+  public Path packageDir(String filmId) {
+    return filmDir(filmId).resolve("package");
+  }
+}

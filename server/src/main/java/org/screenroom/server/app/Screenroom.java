@@ -1,0 +1,134 @@
+package org.screenroom.server.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.screenroom.catalog.account.AccountStore;
+import org.screenroom.catalog.account.ApiTokenStore;
+import org.screenroom.catalog.account.PasswordHasher;
+import org.screenroom.catalog.db.Database;
+import org.screenroom.catalog.film.FilmStore;
+import org.screenroom.catalog.keys.SigningKeyStore;
+import org.screenroom.server.config.ServerConfig;
+import org.screenroom.server.ingest.Ingestor;
+import org.screenroom.transcode.TranscodeSettings;
+import org.screenroom.transcode.Transcoder;
+import org.screenroom.transcode.process.ProcessRunner;
+
+/**
+ * The application's parts wired once from the configuration: catalog, stores, ffmpeg and the
+ * ingestor. Shared by {@code serve} and {@code ingest}; holds no HTTP.
+ */
+public final class Screenroom implements AutoCloseable {
+  private final ServerConfig config;
+  private final Clock clock;
+  private final Database database;
+  private final FilmStore films;
+  private final AccountStore accounts;
+  private final ApiTokenStore tokens;
+  private final SigningKeyStore keys;
+  private final FilmFiles files;
+  private final ToolchainStatus toolchain;
+  private final Optional<Transcoder> transcoder;
+  private final Optional<String> generatedAdminPassword;
+  private final List<Ingestor.FilmChanged> listeners = new CopyOnWriteArrayList<>();
+
+  private Screenroom(ServerConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+    try {
+      Files.createDirectories(config.dataDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the data directory " + config.dataDir()
+          + ": choose a writable --data directory", e);
+    }
+    this.database = Database.open(config.catalogFile());
+    this.films = new FilmStore(database, clock);
+    this.accounts = new AccountStore(database, clock, new PasswordHasher());
+    this.tokens = new ApiTokenStore(database, clock);
+    this.keys = new SigningKeyStore(database, clock);
+    this.files = new FilmFiles(config.dataDir());
+    this.generatedAdminPassword = AdminBootstrap.ensureAdmin(accounts, config.adminPassword());
+    this.toolchain = ToolchainStatus.resolve(config.ffmpeg(), config.ffprobe(), config.cacheDir());
+    TranscodeSettings d = TranscodeSettings.defaults();
+    TranscodeSettings settings = new TranscodeSettings(d.table(), config.segmentSeconds(),
+        d.keyframeSeconds(), config.x264Preset(), d.timeout(), d.probeTimeout());
+    this.transcoder = toolchain.toolchain().map(t -> new Transcoder(t, new ProcessRunner(), settings, clock));
+  }
+
+  /**
+   * Opens the data directory: creates it, migrates the catalog, creates the first admin on an
+   * empty catalog and finds ffmpeg.
+   */
+  public static Screenroom open(ServerConfig config, Clock clock) {
+    return new Screenroom(config, clock);
+  }
+
+  /** The ingestor, when ffmpeg is usable; else the reason it is not. */
+  public Ingestor ingestor() {
+    Transcoder t = transcoder.orElseThrow(() -> new IllegalStateException(
+        toolchain.problem().orElse("ffmpeg is not usable")));
+    return new Ingestor(films, files, t, clock, id -> listeners.forEach(l -> l.changed(id)));
+  }
+
+  /** Registers a listener told whenever the ingestor changes a film. */
+  public void onFilmChanged(Ingestor.FilmChanged listener) {
+    listeners.add(listener);
+  }
+
+  /** The admin password generated on this first start, to print once. */
+  public Optional<String> generatedAdminPassword() {
+    return generatedAdminPassword;
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public FilmStore films() {
+    return films;
+  }
+
+  public AccountStore accounts() {
+    return accounts;
+  }
+
+  public ApiTokenStore tokens() {
+    return tokens;
+  }
+
+  public SigningKeyStore keys() {
+    return keys;
+  }
+
+  public FilmFiles files() {
+    return files;
+  }
+
+  public ToolchainStatus toolchain() {
+    return toolchain;
+  }
+
+  /** How long signed playback URLs live. */
+  public Duration playbackTtl() {
+    return config.playbackTtl();
+  }
+
+  @Override
+  public void close() {
+    // SQLite connections are opened per use; nothing is held open between calls.
+  }
+}

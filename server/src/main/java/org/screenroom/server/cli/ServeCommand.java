@@ -1,0 +1,75 @@
+package org.screenroom.server.cli;
+
+import io.vertx.core.VertxOptions;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.screenroom.server.Server;
+import org.screenroom.server.app.Screenroom;
+import org.screenroom.server.config.ServerConfig;
+import org.screenroom.server.demo.DemoFilm;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code serve}: runs the HTTP server until stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = {"Runs the Screenroom server: the catalog API, uploads, the streaming hot path and the pages.",
+        "Prints 'listening on http://HOST:PORT' once it accepts connections."})
+final class ServeCommand implements Callable<Integer> {
+  @Mixin SharedOptions shared;
+
+  @Option(names = "--port", paramLabel = "PORT",
+      description = "Port to listen on; 0 picks a free one (env SCREENROOM_PORT; default 8080).")
+  String port;
+
+  @Option(names = "--host", paramLabel = "ADDRESS",
+      description = "Address to bind (env SCREENROOM_HOST; default 0.0.0.0, every interface).")
+  String host;
+
+  @Option(names = "--public-url", paramLabel = "URL",
+      description = "The URL viewers reach this server at, for links (env SCREENROOM_PUBLIC_URL; default: each request's Host).")
+  String publicUrl;
+
+  @Option(names = "--playback-ttl", paramLabel = "DURATION",
+      description = "How long a signed playback URL lives, e.g. 6h or 90m (env SCREENROOM_PLAYBACK_TTL; default 6h).")
+  String playbackTtl;
+
+  @Option(names = "--transcode-concurrency", paramLabel = "N",
+      description = "Transcodes run at once (env SCREENROOM_TRANSCODE_CONCURRENCY; default 1).")
+  String concurrency;
+
+  @Option(names = "--demo", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+      description = "When the catalog holds no film, make a short demo film to try the player (env SCREENROOM_DEMO).")
+  String demo;
+
+  @Override
+  public Integer call() throws Exception {
+    Map<String, String> flags = shared.flags();
+    SharedOptions.put(flags, "port", port);
+    SharedOptions.put(flags, "host", host);
+    SharedOptions.put(flags, "public-url", publicUrl);
+    SharedOptions.put(flags, "playback-ttl", playbackTtl);
+    SharedOptions.put(flags, "transcode-concurrency", concurrency);
+    SharedOptions.put(flags, "demo", demo);
+    ServerConfig config = ConfigLogging.load(flags);
+    Screenroom app = Screenroom.open(config, Clock.systemUTC());
+    app.generatedAdminPassword().ifPresent(pw -> System.out.println(
+        "admin account created: username 'admin', password '" + pw + "' (shown only this once)"));
+    app.toolchain().problem().ifPresent(p -> System.err.println("warning: " + p));
+    Server server = Server.start(app, new VertxOptions()).toCompletionStage().toCompletableFuture().join();
+    System.out.println("listening on " + server.url());
+    System.out.flush();
+    if (config.demo()) {
+      DemoFilm.createIfCatalogEmpty(app, server, System.out);
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "screenroom-shutdown"));
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,198 @@
+package org.screenroom.server.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Builds a {@link ServerConfig} from three sources, highest precedence first: command-line flags,
+ * environment variables ({@code SCREENROOM_} + the key in upper snake case) and a properties file
+ * ({@code --config} or {@code SCREENROOM_CONFIG}), then defaults. Pure: the caller hands in the
+ * flags, the environment and the file's text, so tests need no real environment.
+ */
+public final class ConfigLoader {
+  /** Every key understood, as spelled on the command line without the dashes. */
+  public static final Set<String> KEYS = Set.of("host", "port", "data", "ffmpeg", "ffprobe",
+      "admin-password", "public-url", "playback-ttl", "transcode-concurrency", "x264-preset",
+      "segment-seconds", "demo", "cache-dir");
+  private static final Set<String> PRESETS = Set.of("ultrafast", "superfast", "veryfast",
+      "faster", "fast", "medium", "slow", "slower", "veryslow");
+
+  private ConfigLoader() {}
+
+  /** The environment variable name for {@code key}, e.g. {@code SCREENROOM_PUBLIC_URL}. */
+  public static String envName(String key) {
+    return "SCREENROOM_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+
+  /**
+   * Reads the optional properties file named by the flags or the environment.
+   *
+   * @throws ConfigException if the named file cannot be read
+   */
+  public static Map<String, String> readFile(Map<String, String> flags, Map<String, String> env) {
+    String name = flags.getOrDefault("config", env.get("SCREENROOM_CONFIG"));
+    if (name == null || name.isBlank()) {
+      return Map.of();
+    }
+    Properties props = new Properties();
+    try (Reader reader = Files.newBufferedReader(Path.of(name))) {
+      props.load(reader);
+    } catch (IOException e) {
+      throw new ConfigException(List.of("config file " + name + " cannot be read ("
+          + e.getMessage() + "): check the path given to --config or SCREENROOM_CONFIG."));
+    }
+    Map<String, String> out = new java.util.HashMap<>();
+    props.forEach((k, v) -> out.put(k.toString().trim(), v.toString().trim()));
+    return out;
+  }
+
+  /**
+   * Resolves and validates the configuration.
+   *
+   * @param flags values given on the command line, by key
+   * @param env the process environment
+   * @param file values from the properties file, by key
+   * @throws ConfigException listing every invalid value and how to fix it
+   */
+  public static ServerConfig load(Map<String, String> flags, Map<String, String> env,
+      Map<String, String> file) {
+    Sources s = new Sources(flags, env, file);
+    List<String> problems = new ArrayList<>();
+    Set<String> unknown = new TreeSet<>(file.keySet());
+    unknown.removeAll(KEYS);
+    unknown.forEach(k -> problems.add("config file key '" + k + "' is unknown: known keys are "
+        + new TreeSet<>(KEYS) + "."));
+
+    String host = s.get("host").orElse("0.0.0.0");
+    int port = s.intIn("port", 8080, 0, 65_535, "use 0..65535 (0 picks a free port)", problems);
+    Path data = Path.of(s.get("data").orElse("./data"));
+    Optional<Path> ffmpeg = s.get("ffmpeg").map(Path::of);
+    Optional<Path> ffprobe = s.get("ffprobe").map(Path::of);
+    Optional<String> adminPassword = s.get("admin-password");
+    adminPassword.filter(p -> p.length() < 8).ifPresent(p -> problems.add(
+        s.describe("admin-password") + " is shorter than 8 characters: choose a longer password."));
+    Optional<String> publicUrl = s.get("public-url").map(u -> u.replaceAll("/+$", ""));
+    publicUrl.filter(u -> !isHttpUrl(u)).ifPresent(u -> problems.add(s.describe("public-url")
+        + " = '" + u + "' is not an http(s) URL: use e.g. https://films.example.org"));
+    Duration ttl = s.duration("playback-ttl", Duration.ofHours(6), problems);
+    int concurrency = s.intIn("transcode-concurrency", 1, 1, 64, "use 1..64", problems);
+    String preset = s.get("x264-preset").orElse("medium");
+    if (!PRESETS.contains(preset)) {
+      problems.add(s.describe("x264-preset") + " = '" + preset + "' is not an x264 preset: use one of "
+          + new TreeSet<>(PRESETS) + ".");
+    }
+    int segment = s.intIn("segment-seconds", 4, 2, 10, "use an even number from 2 to 10", problems);
+    if (segment % 2 != 0) {
+      // Keyframes come every 2 s; a segment must hold a whole number of them to start on one.
+      problems.add(s.describe("segment-seconds") + " = " + segment
+          + " is odd: use an even number from 2 to 10 (keyframes come every 2 s).");
+    }
+    boolean demo = s.bool("demo", problems);
+    Path cacheDir = s.get("cache-dir").map(Path::of).orElse(data.resolve("cache"));
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return new ServerConfig(host, port, data, ffmpeg, ffprobe, adminPassword, publicUrl, ttl,
+        concurrency, preset, segment, demo, cacheDir);
+  }
+
+  private static boolean isHttpUrl(String u) {
+    try {
+      URI uri = URI.create(u);
+      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** Looks a key up through the sources in precedence order and remembers where it came from. */
+  private record Sources(Map<String, String> flags, Map<String, String> env,
+      Map<String, String> file) {
+
+    Optional<String> get(String key) {
+      String v = flags.get(key);
+      if (v == null) {
+        v = env.get(envName(key));
+      }
+      if (v == null) {
+        v = file.get(key);
+      }
+      return Optional.ofNullable(v).map(String::trim).filter(x -> !x.isEmpty());
+    }
+
+    String describe(String key) {
+      if (flags.containsKey(key)) {
+        return "--" + key;
+      }
+      if (env.containsKey(envName(key))) {
+        return envName(key);
+      }
+      return "'" + key + "' in the config file";
+    }
+
+    int intIn(String key, int def, int min, int max, String hint, List<String> problems) {
+      Optional<String> raw = get(key);
+      if (raw.isEmpty()) {
+        return def;
+      }
+      try {
+        int v = Integer.parseInt(raw.get());
+        if (v >= min && v <= max) {
+          return v;
+        }
+      } catch (NumberFormatException e) {
+        // reported below with the accepted range
+      }
+      problems.add(describe(key) + " = '" + raw.get() + "' is not valid: " + hint + ".");
+      return def;
+    }
+
+    Duration duration(String key, Duration def, List<String> problems) {
+      Optional<String> raw = get(key);
+      if (raw.isEmpty()) {
+        return def;
+      }
+      try {
+        Duration d = Duration.parse(raw.get().toUpperCase(Locale.ROOT).startsWith("P")
+            ? raw.get() : "PT" + raw.get());
+        if (!d.isNegative() && !d.isZero() && d.compareTo(Duration.ofDays(30)) <= 0) {
+          return d;
+        }
+      } catch (DateTimeParseException e) {
+        // reported below with an example
+      }
+      problems.add(describe(key) + " = '" + raw.get()
+          + "' is not a duration between 1s and 30 days: use e.g. 6h, 90m or PT6H.");
+      return def;
+    }
+
+    boolean bool(String key, List<String> problems) {
+      Optional<String> raw = get(key);
+      if (raw.isEmpty()) {
+        return false;
+      }
+      return switch (raw.get().toLowerCase(Locale.ROOT)) {
+        case "true", "yes", "1", "on" -> true;
+        case "false", "no", "0", "off" -> false;
+        default -> {
+          problems.add(describe(key) + " = '" + raw.get() + "' is not a boolean: use true or false.");
+          yield false;
+        }
+      };
+    }
+  }
+}

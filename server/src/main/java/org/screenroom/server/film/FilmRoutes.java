@@ -1,0 +1,188 @@
+package org.screenroom.server.film;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.screenroom.catalog.account.Account;
+import org.screenroom.catalog.film.Film;
+import org.screenroom.catalog.film.FilmQuery;
+import org.screenroom.catalog.film.FilmStore;
+import org.screenroom.catalog.film.Visibility;
+import org.screenroom.server.auth.AuthHandler;
+import org.screenroom.server.http.ApiError;
+import org.screenroom.server.http.Blocking;
+import org.screenroom.server.http.Failures;
+import org.screenroom.server.stream.FilmAccessCache;
+import org.screenroom.server.stream.PlaybackIssuer;
+
+/** {@code /api/films}: create, list and search, read, change, delete, and playback URLs. */
+public final class FilmRoutes {
+  private static final int DEFAULT_LIMIT = 50;
+  private static final int MAX_LIMIT = 200;
+  private static final int MAX_QUERY = 200;
+
+  private final FilmStore films;
+  private final Blocking blocking;
+  private final PlaybackIssuer issuer;
+  private final FilmAccessCache access;
+  private final Clock clock;
+  private final BaseUrls baseUrls;
+
+  /** Builds absolute base URLs for a request. */
+  @FunctionalInterface
+  public interface BaseUrls {
+    /** The base URL for links answered to {@code ctx}. */
+    String of(RoutingContext ctx);
+  }
+
+  /** Creates the routes. */
+  public FilmRoutes(FilmStore films, Blocking blocking, PlaybackIssuer issuer,
+      FilmAccessCache access, Clock clock, BaseUrls baseUrls) {
+    this.films = films;
+    this.blocking = blocking;
+    this.issuer = issuer;
+    this.access = access;
+    this.clock = clock;
+    this.baseUrls = baseUrls;
+  }
+
+  /** {@code POST /api/films}. */
+  public void create(RoutingContext ctx) {
+    Account caller = AuthHandler.requireCaller(ctx);
+    var metadata = FilmRequest.create(jsonBody(ctx), Visibility.DRAFT);
+    blocking.run(() -> films.create(caller.id(), metadata))
+        .onFailure(ctx::fail)
+        .onSuccess(film -> {
+          ctx.response().putHeader("Location", "/api/films/" + film.id());
+          Failures.send(ctx, 201, FilmJson.render(film, true));
+        });
+  }
+
+  /** {@code GET /api/films?q=&limit=}: the caller's films, or all for an admin, or public ones. */
+  public void list(RoutingContext ctx) {
+    Optional<Account> caller = AuthHandler.caller(ctx);
+    Optional<String> q = Optional.ofNullable(ctx.request().getParam("q")).map(String::strip)
+        .filter(s -> !s.isEmpty());
+    if (q.isPresent() && q.get().length() > MAX_QUERY) {
+      throw ApiError.badField("q", "The search text is longer than " + MAX_QUERY + " characters.");
+    }
+    FilmQuery query = new FilmQuery(
+        caller.filter(a -> !a.isAdmin()).map(Account::id),
+        caller.isEmpty(), q, limit(ctx.request().getParam("limit")));
+    blocking.run(() -> films.list(query))
+        .onFailure(ctx::fail)
+        .onSuccess(found -> Failures.send(ctx, 200, new JsonObject().put("items", render(found, caller))));
+  }
+
+  /** {@code GET /api/films/:id}. */
+  public void get(RoutingContext ctx) {
+    Optional<Account> caller = AuthHandler.caller(ctx);
+    visibleFilm(ctx, caller).onSuccess(film ->
+        Failures.send(ctx, 200, FilmJson.render(film, FilmPolicy.canEdit(film, caller))));
+  }
+
+  /** {@code PATCH /api/films/:id}: changes the fields sent. */
+  public void patch(RoutingContext ctx) {
+    Account caller = AuthHandler.requireCaller(ctx);
+    JsonObject body = jsonBody(ctx);
+    String id = ctx.pathParam("id");
+    blocking.run(() -> {
+      Film film = editable(id, caller);
+      Film updated = films.update(id, FilmRequest.patch(film.metadata(), body)).orElseThrow(
+          () -> ApiError.notFound("film"));
+      return updated;
+    }).onFailure(ctx::fail).onSuccess(film -> {
+      access.invalidate(film.id());
+      Failures.send(ctx, 200, FilmJson.render(film, true));
+    });
+  }
+
+  /** {@code GET /api/films/:id/playback}: signed HLS and DASH URLs for a caller allowed to watch. */
+  public void playback(RoutingContext ctx) {
+    Optional<Account> caller = AuthHandler.caller(ctx);
+    visibleFilm(ctx, caller).onSuccess(film -> {
+      Optional<FilmPolicy.Refusal> refusal = FilmPolicy.watchRefusal(film, caller, clock.instant());
+      if (refusal.isPresent()) {
+        ctx.fail(ApiError.of(refusal.get().status(), sentence(refusal.get(), film)));
+        return;
+      }
+      Failures.send(ctx, 200, issuer.issue(baseUrls.of(ctx), film.id(), caller));
+    });
+  }
+
+  static String sentence(FilmPolicy.Refusal refusal, Film film) {
+    return switch (refusal) {
+      case NOT_FOUND -> "No film here: check the address.";
+      case NOT_READY -> "This film is still being prepared (" + film.progress()
+          + "% done): try again in a few minutes.";
+      case FAILED -> "This film could not be prepared for streaming: " + film.error();
+      case NOT_YET_RELEASED -> "This film is not released yet: it opens on "
+          + film.metadata().availableFrom().orElseThrow() + ".";
+      case NO_LONGER_AVAILABLE -> "This film is no longer available: its release window closed on "
+          + film.metadata().availableUntil().orElseThrow() + ".";
+    };
+  }
+
+  private io.vertx.core.Future<Film> visibleFilm(RoutingContext ctx, Optional<Account> caller) {
+    String id = ctx.pathParam("id");
+    return blocking.run(() -> films.find(id)
+            .filter(f -> FilmPolicy.canSee(f, caller))
+            .orElseThrow(() -> ApiError.notFound("film")))
+        .onFailure(ctx::fail);
+  }
+
+  private Film editable(String id, Account caller) {
+    // Another filmmaker's film answers 404, not 403, so ids cannot be probed.
+    return films.find(id).filter(f -> FilmPolicy.canEdit(f, Optional.of(caller)))
+        .orElseThrow(() -> ApiError.notFound("film"));
+  }
+
+  private static JsonArray render(List<Film> found, Optional<Account> caller) {
+    JsonArray items = new JsonArray();
+    found.forEach(f -> items.add(FilmJson.render(f, FilmPolicy.canEdit(f, caller))));
+    return items;
+  }
+
+  private static int limit(String raw) {
+    if (raw == null) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int n = Integer.parseInt(raw);
+      if (n >= 1 && n <= MAX_LIMIT) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw ApiError.badField("limit", "limit must be a whole number from 1 to " + MAX_LIMIT + ".");
+  }
+
+  /** The request body as a JSON object, or a 400 saying what to send. */
+  public static JsonObject jsonBody(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      throw ApiError.of(415, "Send the body as application/json.");
+    }
+    if (ctx.body() == null || ctx.body().length() == 0) {
+      throw ApiError.of(400, "The body is empty: send a JSON object.");
+    }
+    Object parsed;
+    try {
+      parsed = io.vertx.core.json.Json.decodeValue(ctx.body().buffer());
+    } catch (io.vertx.core.json.DecodeException e) {
+      throw ApiError.of(400, "The body is not valid JSON: send a JSON object.");
+    }
+    if (parsed instanceof JsonObject o) {
+      return o;
+    }
+    throw ApiError.of(400, "The body must be a JSON object, not " + describe(parsed) + ".");
+  }
+
+  private static String describe(Object parsed) {
+    return parsed instanceof JsonArray ? "an array" : parsed == null ? "null" : "a single value";
+  }
+}

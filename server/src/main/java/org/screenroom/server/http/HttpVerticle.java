@@ -1,0 +1,84 @@
+package org.screenroom.server.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import org.screenroom.server.auth.AuthHandler;
+import org.screenroom.server.film.AccountRoutes;
+import org.screenroom.server.film.FilmRoutes;
+import org.screenroom.server.health.HealthRoutes;
+import org.screenroom.server.pages.PageRoutes;
+import org.screenroom.server.stream.SegmentHandler;
+
+/** The HTTP server: the route table first, handlers in their feature packages. */
+public final class HttpVerticle extends VerticleBase {
+  /** JSON bodies are small; anything larger is refused with 413. */
+  private static final long MAX_JSON_BODY = 1 << 20;
+  private static final int IDLE_TIMEOUT_SECONDS = 60;
+
+  private final Routes routes;
+  private final String host;
+  private final int port;
+  private HttpServer server;
+
+  /** The handlers this verticle routes to. */
+  public record Routes(HealthRoutes health, AuthHandler auth, FilmRoutes films,
+      AccountRoutes accounts, SegmentHandler segments, PageRoutes pages) {}
+
+  /** Creates the verticle binding {@code host:port}. */
+  public HttpVerticle(Routes routes, String host, int port) {
+    this.routes = routes;
+    this.host = host;
+    this.port = port;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    BodyHandler json = BodyHandler.create(false).setBodyLimit(MAX_JSON_BODY);
+
+    router.get("/health/live").handler(routes.health()::live);
+    router.get("/health/ready").handler(routes.health()::ready);
+
+    router.getWithRegex("/play/.*").handler(routes.segments()::handle);
+    router.headWithRegex("/play/.*").handler(routes.segments()::handle);
+
+    router.post("/api/tokens").handler(routes.auth()::issueToken);
+    router.route("/api/*").handler(routes.auth()::resolve);
+    router.post("/api/accounts").handler(json).handler(routes.accounts()::create);
+    router.post("/api/films").handler(json).handler(routes.films()::create);
+    router.get("/api/films").handler(routes.films()::list);
+    router.get("/api/films/:id").handler(routes.films()::get);
+    router.patch("/api/films/:id").handler(json).handler(routes.films()::patch);
+    router.get("/api/films/:id/playback").handler(routes.films()::playback);
+    router.get("/api/openapi.yaml").handler(OpenApiDocument.load()::handle);
+    router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound("API endpoint")));
+
+    router.get("/").handler(routes.pages().page("index", false));
+    router.get("/films/:id").handler(routes.pages().page("film", false));
+    router.get("/watch/:id").handler(routes.pages().page("watch", false));
+    router.get("/embed/:id").handler(routes.pages().page("watch", true));
+    router.get("/studio").handler(routes.pages().page("studio", false));
+    router.get("/assets/*").handler(StaticHandler.create("web/assets")
+        .setMaxAgeSeconds(31_536_000).setDirectoryListing(false));
+    router.route().last().handler(PageRoutes::notFound);
+    router.route().failureHandler(Failures::handle);
+
+    HttpServerOptions options = new HttpServerOptions()
+        .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+        .setCompressionSupported(true);
+    return vertx.createHttpServer(options)
+        .requestHandler(router)
+        .listen(port, host)
+        .onSuccess(s -> server = s);
+  }
+
+  /** The port actually bound (useful with port 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+}

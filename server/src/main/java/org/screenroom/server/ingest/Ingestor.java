@@ -1,0 +1,160 @@
+package org.screenroom.server.ingest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.screenroom.catalog.film.Film;
+import org.screenroom.catalog.film.FilmStore;
+import org.screenroom.catalog.film.Rendition;
+import org.screenroom.catalog.film.SourceFile;
+import org.screenroom.server.app.FilmFiles;
+import org.screenroom.transcode.ProgressListener;
+import org.screenroom.transcode.TranscodeCancelledException;
+import org.screenroom.transcode.TranscodeException;
+import org.screenroom.transcode.TranscodeResult;
+import org.screenroom.transcode.Transcoder;
+import org.screenroom.transcode.ffmpeg.Progress;
+import org.screenroom.transcode.probe.MediaInfo;
+import org.screenroom.transcode.probe.SourceRejectedException;
+import org.screenroom.transcode.process.CancelSignal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one way a film's original becomes a streamable package, shared by the CLI, uploads and URL
+ * ingest: check the file, keep a verified read-only master, transcode it, record the outcome on
+ * the film. Blocking: run it on a worker or a transcode thread.
+ */
+public final class Ingestor {
+  private static final Logger LOG = LoggerFactory.getLogger(Ingestor.class);
+  /** Progress is written to the catalog at most this often. */
+  private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+
+  private final FilmStore films;
+  private final FilmFiles files;
+  private final Transcoder transcoder;
+  private final Clock clock;
+  private final FilmChanged changed;
+
+  /** Told when a film's state changed, so in-memory caches can forget it. */
+  @FunctionalInterface
+  public interface FilmChanged {
+    /** The film with {@code filmId} changed in the catalog. */
+    void changed(String filmId);
+  }
+
+  /** Creates the ingestor. */
+  public Ingestor(FilmStore films, FilmFiles files, Transcoder transcoder, Clock clock,
+      FilmChanged changed) {
+    this.films = films;
+    this.files = files;
+    this.transcoder = transcoder;
+    this.clock = clock;
+    this.changed = changed;
+  }
+
+  /**
+   * Checks a local file before anything is created for it.
+   *
+   * @throws SourceRejectedException with a sentence for the filmmaker when it is not a usable film
+   */
+  public MediaInfo check(Path file) throws SourceRejectedException {
+    String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+    if (!Files.exists(file)) {
+      throw new SourceRejectedException("The file " + name + " does not exist: check the path.");
+    }
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new SourceRejectedException("The file " + name
+          + " cannot be read: give the path of a readable video file.");
+    }
+    try {
+      return transcoder.prober().inspect(file);
+    } catch (IOException e) {
+      throw new SourceRejectedException("The file " + name + " cannot be read (" + e.getMessage()
+          + "): check its permissions.");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SourceRejectedException("Checking " + name + " was interrupted: try again.");
+    } catch (org.screenroom.transcode.process.ProcessFailedException e) {
+      throw new IllegalStateException("ffprobe could not run: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Copies {@code source} in as the film's verified master and records it on the film.
+   *
+   * @throws IOException when the copy fails; the film is unchanged
+   */
+  public SourceFile storeMaster(String filmId, Path source, String filename) throws IOException {
+    MasterCopy.Result copy = MasterCopy.copy(source, files.masterDir(filmId), filename, bytes -> { });
+    SourceFile stored = new SourceFile(filename, copy.size(), copy.sha256());
+    films.setSource(filmId, stored);
+    return stored;
+  }
+
+  /** The stored master of a film (the single file in its master directory). */
+  public Path master(String filmId) throws IOException {
+    try (var entries = Files.list(files.masterDir(filmId))) {
+      return entries.filter(p -> p.getFileName().toString().startsWith("original")).findFirst()
+          .orElseThrow(() -> new IOException("film " + filmId + " has no stored master"));
+    }
+  }
+
+  /**
+   * Transcodes the film's stored master, recording progress, then {@code ready} with renditions
+   * or {@code failed} with a sentence for the filmmaker.
+   *
+   * @param listener also receives every progress report (e.g. a terminal progress bar)
+   * @return the film as it ended
+   */
+  public Film transcode(String filmId, ProgressListener listener, CancelSignal cancel) {
+    films.markProcessing(filmId, 0);
+    changed.changed(filmId);
+    ProgressListener recording = throttled(filmId, listener);
+    try {
+      TranscodeResult result = transcoder.transcode(master(filmId), files.packageDir(filmId),
+          recording, cancel);
+      films.markReady(filmId, renditions(result), result.source().duration());
+      LOG.info("film {} ready: {} renditions, transcoded in {}", filmId,
+          result.renditions().size(), result.duration());
+    } catch (SourceRejectedException e) {
+      films.markFailed(filmId, e.getMessage());
+    } catch (TranscodeCancelledException e) {
+      films.markFailed(filmId, "Processing was cancelled before it finished: start it again.");
+    } catch (TranscodeException e) {
+      LOG.warn("film {} failed to transcode: {}\n{}", filmId, e.getMessage(), e.detail());
+      films.markFailed(filmId, e.getMessage());
+    } catch (IOException e) {
+      LOG.warn("film {} has no readable master", filmId, e);
+      films.markFailed(filmId, "The original file is missing on the server: upload it again.");
+    }
+    changed.changed(filmId);
+    return films.find(filmId).orElseThrow();
+  }
+
+  private ProgressListener throttled(String filmId, ProgressListener listener) {
+    Instant[] last = {Instant.EPOCH};
+    int[] lastPercent = {-1};
+    return (Progress p) -> {
+      listener.onProgress(p);
+      int percent = (int) Math.floor(p.percent());
+      Instant now = clock.instant();
+      if (percent != lastPercent[0] && !now.isBefore(last[0].plus(PROGRESS_INTERVAL))) {
+        last[0] = now;
+        lastPercent[0] = percent;
+        // 99 at most: 100 is written together with "ready".
+        films.markProcessing(filmId, Math.min(99, percent));
+      }
+    };
+  }
+
+  private static List<Rendition> renditions(TranscodeResult result) {
+    return result.renditions().stream()
+        .map(r -> new Rendition(r.kind(), r.width(), r.height(), r.bitrate(), r.codec()))
+        .toList();
+  }
+}

@@ -1,0 +1,66 @@
+package org.screenroom.transcode.packaging;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads what ffmpeg wrote (media playlists and segment sizes) into the planned renditions.
+ * The file names are checked against the names the server's segment route accepts, so a
+ * package that could not be served is refused here rather than at playback.
+ */
+public final class PackageScanner {
+    /** Directory names the server accepts. */
+    public static final Pattern DIR_NAME = Pattern.compile("[a-z0-9_]{1,16}");
+    /** File names the server accepts inside a rendition directory. */
+    public static final Pattern FILE_NAME = Pattern.compile("[a-z0-9_-]{1,64}\\.(m4s|mp4|m3u8|vtt|jpg)");
+
+    private PackageScanner() {
+    }
+
+    /**
+     * @param planned renditions with everything but the media filled in
+     * @throws IOException when a playlist is missing or unreadable, or names a file the server could not serve
+     */
+    public static PackageDescription scan(Path dir, List<Rendition> planned) throws IOException {
+        List<Rendition> videos = new ArrayList<>();
+        Rendition audio = null;
+        for (Rendition r : planned) {
+            Rendition scanned = scanOne(dir, r);
+            if (r.video()) {
+                videos.add(scanned);
+            } else {
+                audio = scanned;
+            }
+        }
+        return new PackageDescription(videos, Optional.ofNullable(audio));
+    }
+
+    private static Rendition scanOne(Path dir, Rendition r) throws IOException {
+        requireName(DIR_NAME, r.id());
+        Path renditionDir = dir.resolve(r.id());
+        MediaPlaylist playlist;
+        try {
+            playlist = MediaPlaylistParser.parse(Files.readString(renditionDir.resolve(HlsMasterWriter.MEDIA_PLAYLIST)));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("unusable playlist for rendition " + r.id() + ": " + e.getMessage(), e);
+        }
+        requireName(FILE_NAME, playlist.initFile());
+        List<Segment> measured = new ArrayList<>();
+        for (Segment s : playlist.segments()) {
+            requireName(FILE_NAME, s.file());
+            measured.add(s.withBytes(Files.size(renditionDir.resolve(s.file()))));
+        }
+        return r.withMedia(playlist.initFile(), measured);
+    }
+
+    private static void requireName(Pattern pattern, String name) throws IOException {
+        if (!pattern.matcher(name).matches()) {
+            throw new IOException("packaged name " + name + " would not be served (expected " + pattern + ")");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.screenroom.transcode.probe;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.screenroom.transcode.process.ProcessCancelledException;
+import org.screenroom.transcode.process.ProcessFailedException;
+import org.screenroom.transcode.process.ProcessRequest;
+import org.screenroom.transcode.process.ProcessRunner;
+import org.screenroom.transcode.toolchain.Toolchain;
+
+/**
+ * Runs ffprobe on a file. Usable on its own by the server to reject a bad upload before
+ * queueing a transcode ({@link #inspect}). Blocking; run on a worker thread.
+ */
+public final class Prober {
+    private final Toolchain toolchain;
+    private final ProcessRunner runner;
+    private final Duration timeout;
+
+    public Prober(Toolchain toolchain, ProcessRunner runner, Duration timeout) {
+        this.toolchain = toolchain;
+        this.runner = runner;
+        this.timeout = timeout;
+    }
+
+    /** The ffprobe command line for a file. Pure. */
+    public static List<String> command(Path ffprobe, Path file) {
+        return List.of(ffprobe.toString(), "-v", "error", "-print_format", "json", "-show_format", "-show_streams",
+                file.toString());
+    }
+
+    /**
+     * Probes without judging.
+     *
+     * @throws ProcessFailedException when ffprobe fails (its stderr says why) or cannot start
+     */
+    public MediaInfo probe(Path file) throws ProcessFailedException, InterruptedException {
+        String json = runner.run(ProcessRequest.of(command(toolchain.ffprobe(), file), toolchain.environment(),
+                timeout)).stdout();
+        return ProbeParser.parse(json);
+    }
+
+    /**
+     * Probes and judges: returns the description of a file that can be transcoded.
+     *
+     * @throws SourceRejectedException when the file is empty, unreadable, damaged, audio-only or has no duration
+     * @throws ProcessFailedException  when ffprobe itself cannot start or was cancelled (not the file's fault)
+     * @throws IOException             when the file cannot be read at all
+     */
+    public MediaInfo inspect(Path file)
+            throws SourceRejectedException, ProcessFailedException, IOException, InterruptedException {
+        String name = file.getFileName().toString();
+        if (Files.size(file) == 0) {
+            throw new SourceRejectedException(SourceCheck.emptyFile(name));
+        }
+        MediaInfo info;
+        try {
+            info = probe(file);
+        } catch (ProcessCancelledException e) {
+            throw e;
+        } catch (ProcessFailedException e) {
+            if (e.exitCode() == ProcessFailedException.NO_EXIT_CODE && e.getCause() != null) {
+                throw e; // ffprobe did not start: a server problem, not the filmmaker's
+            }
+            throw new SourceRejectedException(SourceCheck.probeFailure(name, e.stderrTail()));
+        }
+        String rejection = SourceCheck.rejection(name, info).orElse(null);
+        if (rejection != null) {
+            throw new SourceRejectedException(rejection);
+        }
+        return info;
+    }
+}

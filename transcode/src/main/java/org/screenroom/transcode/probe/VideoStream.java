@@ -1,0 +1,45 @@
+package org.screenroom.transcode.probe;
+
+import java.util.Set;
+
+/**
+ * One video stream as ffprobe describes it.
+ *
+ * @param rotation         degrees from the display matrix (or rotate tag), normalised to 0..359
+ * @param frameRate        ffprobe's r_frame_rate (the base rate)
+ * @param averageFrameRate ffprobe's avg_frame_rate
+ * @param fieldOrder       "progressive", "tt", "bb", "tb", "bt" or "unknown"
+ */
+public record VideoStream(int index, String codec, int width, int height, Rational sampleAspectRatio,
+                          Rational displayAspectRatio, int rotation, Rational frameRate,
+                          Rational averageFrameRate, String pixelFormat, int bitDepth, String fieldOrder,
+                          String colorTransfer, String colorPrimaries, String colorSpace) {
+
+    private static final Set<String> INTERLACED = Set.of("tt", "bb", "tb", "bt");
+
+    /** @return true when the stream declares interlaced fields */
+    public boolean interlaced() {
+        return INTERLACED.contains(fieldOrder);
+    }
+
+    /** @return true when displayed turned by a quarter, so width and height swap */
+    public boolean quarterTurned() {
+        return rotation == 90 || rotation == 270;
+    }
+
+    /** Width as shown to the viewer: sample aspect ratio applied, then rotation. */
+    public int displayWidth() {
+        return quarterTurned() ? height : squarePixelWidth();
+    }
+
+    /** Height as shown to the viewer: sample aspect ratio applied, then rotation. */
+    public int displayHeight() {
+        return quarterTurned() ? squarePixelWidth() : height;
+    }
+
+    /** Anamorphic sources store fewer (or more) columns than they show. */
+    private int squarePixelWidth() {
+        Rational sar = sampleAspectRatio.isKnown() ? sampleAspectRatio : Rational.ONE;
+        return (int) Math.round(width * sar.toDouble());
+    }
+}
