@@ -25,6 +25,7 @@ import org.screenroom.transcode.process.ProcessRunner;
  * ingestor. Shared by {@code serve} and {@code ingest}; holds no HTTP.
  */
 public final class Screenroom implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Screenroom.class);
   private final ServerConfig config;
   private final Clock clock;
   private final Database database;
@@ -55,6 +56,7 @@ public final class Screenroom implements AutoCloseable {
     this.files = new FilmFiles(config.dataDir());
     this.generatedAdminPassword = AdminBootstrap.ensureAdmin(accounts, config.adminPassword());
     this.toolchain = ToolchainStatus.resolve(config.ffmpeg(), config.ffprobe(), config.cacheDir());
+    toolchain.toolchain().ifPresent(t -> LOG.info("transcoding with {}", t.describe()));
     TranscodeSettings d = TranscodeSettings.defaults();
     TranscodeSettings settings = new TranscodeSettings(d.table(), config.segmentSeconds(),
         d.keyframeSeconds(), config.x264Preset(), d.timeout(), d.probeTimeout());

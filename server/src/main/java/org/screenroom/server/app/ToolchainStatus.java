@@ -38,15 +38,16 @@ public final class ToolchainStatus {
     return Optional.ofNullable(problem);
   }
 
-  /** For {@code /health/ready}: origin, version and path, or the problem. */
+  /**
+   * For {@code /health/ready}: origin and version, or the problem. Paths stay out of this public
+   * answer; they are in the start-up log.
+   */
   public JsonObject describe() {
     if (toolchain == null) {
       return new JsonObject().put("usable", false).put("error", problem);
     }
     return new JsonObject().put("usable", true)
         .put("origin", toolchain.origin().name().toLowerCase(java.util.Locale.ROOT))
-        .put("version", toolchain.version())
-        .put("ffmpeg", toolchain.ffmpeg().toString())
-        .put("ffprobe", toolchain.ffprobe().toString());
+        .put("version", toolchain.version());
   }
 }

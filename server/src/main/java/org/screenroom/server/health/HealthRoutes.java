@@ -12,6 +12,7 @@ import org.screenroom.server.http.Failures;
  * a transcoder is usable, naming which ffmpeg runs; 503 with the reason otherwise).
  */
 public final class HealthRoutes {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HealthRoutes.class);
   private final Database database;
   private final ToolchainStatus toolchain;
   private final Blocking blocking;
@@ -34,10 +35,13 @@ public final class HealthRoutes {
       database.ping();
       return true;
     }).onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.warn("readiness: the catalog does not answer", ar.cause());
+      }
       JsonObject body = new JsonObject()
-          .put("catalog", ar.succeeded() ? "ok" : ar.cause().getMessage())
+          .put("catalog", ar.succeeded() ? "ok" : "unavailable")
           .put("ffmpeg", toolchain.describe());
-      String reason = ar.failed() ? "The catalog does not answer: " + ar.cause().getMessage()
+      String reason = ar.failed() ? "The catalog does not answer; the server log says why."
           : toolchain.problem().orElse(null);
       if (reason == null) {
         Failures.send(ctx, 200, body.put("status", "ready"));

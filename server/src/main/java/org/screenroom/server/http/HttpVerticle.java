@@ -48,12 +48,17 @@ public final class HttpVerticle extends VerticleBase {
     router.headWithRegex("/play/.*").handler(routes.segments()::handle);
 
     router.post("/api/tokens").handler(routes.auth()::issueToken);
+    // JSON bodies are read before the (asynchronous) caller lookup: Vert.x's body handler must
+    // see the request before it ends. Uploads get no body handler: they stream to disk.
+    router.post("/api/accounts").handler(json);
+    router.post("/api/films").handler(json);
+    router.patch("/api/films/:id").handler(json);
     router.route("/api/*").handler(routes.auth()::resolve);
-    router.post("/api/accounts").handler(json).handler(routes.accounts()::create);
-    router.post("/api/films").handler(json).handler(routes.films()::create);
+    router.post("/api/accounts").handler(routes.accounts()::create);
+    router.post("/api/films").handler(routes.films()::create);
     router.get("/api/films").handler(routes.films()::list);
     router.get("/api/films/:id").handler(routes.films()::get);
-    router.patch("/api/films/:id").handler(json).handler(routes.films()::patch);
+    router.patch("/api/films/:id").handler(routes.films()::patch);
     router.get("/api/films/:id/playback").handler(routes.films()::playback);
     router.get("/api/openapi.yaml").handler(OpenApiDocument.load()::handle);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound("API endpoint")));

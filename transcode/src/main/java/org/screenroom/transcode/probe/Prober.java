@@ -16,6 +16,7 @@ import org.screenroom.transcode.toolchain.Toolchain;
  * queueing a transcode ({@link #inspect}). Blocking; run on a worker thread.
  */
 public final class Prober {
+    private static final int HEAD_BYTES = 4096;
     private final Toolchain toolchain;
     private final ProcessRunner runner;
     private final Duration timeout;
@@ -65,12 +66,19 @@ public final class Prober {
             if (e.exitCode() == ProcessFailedException.NO_EXIT_CODE && e.getCause() != null) {
                 throw e; // ffprobe did not start: a server problem, not the filmmaker's
             }
-            throw new SourceRejectedException(SourceCheck.probeFailure(name, e.stderrTail()));
+            throw new SourceRejectedException(SourceCheck.probeFailure(name, e.stderrTail(), head(file)));
         }
         String rejection = SourceCheck.rejection(name, info).orElse(null);
         if (rejection != null) {
             throw new SourceRejectedException(rejection);
         }
         return info;
+    }
+
+    /** The first few KB of a file, to tell text from a damaged container. */
+    private static byte[] head(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            return in.readNBytes(HEAD_BYTES);
+        }
     }
 }

@@ -43,6 +43,18 @@ public final class SourceCheck {
         return quote(fileName) + " is empty (0 bytes); the upload probably failed. Upload the file again.";
     }
 
+    /**
+     * The sentence for a file ffprobe could not read, chosen from the file's first bytes (a text
+     * file is named as such, whatever its extension) and from what ffprobe printed.
+     */
+    public static String probeFailure(String fileName, List<String> ffprobeStderr, byte[] head) {
+        if (looksLikeText(head)) {
+            return quote(fileName) + " is a text file, not a video. "
+                    + "Upload a video file such as an MP4, MOV or MKV export of the film.";
+        }
+        return probeFailure(fileName, ffprobeStderr);
+    }
+
     /** The sentence for a file ffprobe could not read, chosen from what ffprobe printed. */
     public static String probeFailure(String fileName, List<String> ffprobeStderr) {
         String said = String.join("\n", ffprobeStderr).toLowerCase(Locale.ROOT);
@@ -51,6 +63,24 @@ public final class SourceCheck {
                     + "means the upload or the export was cut short). Export or upload the film again.";
         }
         return notMedia(fileName);
+    }
+
+    /**
+     * Whether a file's first bytes are plain text: no control bytes other than whitespace. Every
+     * media container ffmpeg reads has binary headers (box sizes, magic numbers with NULs) early on.
+     */
+    static boolean looksLikeText(byte[] head) {
+        if (head.length == 0) {
+            return false;
+        }
+        for (byte b : head) {
+            int c = b & 0xff;
+            boolean whitespace = c == '\t' || c == '\n' || c == '\r' || c == '\f';
+            if (c < 0x20 && !whitespace || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String notMedia(String fileName) {

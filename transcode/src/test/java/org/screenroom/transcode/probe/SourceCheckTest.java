@@ -50,4 +50,19 @@ class SourceCheckTest {
         assertThat(SourceCheck.emptyFile("e.mp4"))
                 .isEqualTo("\"e.mp4\" is empty (0 bytes); the upload probably failed. Upload the file again.");
     }
+
+    /** Regression: a text file named .mov made ffprobe say "moov atom not found", read as "damaged". */
+    @Test
+    void probeFailure_textFileWithVideoExtension_isNamedAText() {
+        byte[] text = "INT. CAFE - NIGHT\r\n\tCLEO enters.\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] mp4Head = {0, 0, 0, 0x20, 'f', 't', 'y', 'p', 'q', 't', ' ', ' '};
+
+        assertThat(SourceCheck.probeFailure("notes.mov", List.of("moov atom not found"), text))
+                .isEqualTo("\"notes.mov\" is a text file, not a video. "
+                        + "Upload a video file such as an MP4, MOV or MKV export of the film.");
+        assertThat(SourceCheck.probeFailure("cut.mov", List.of("moov atom not found"), mp4Head))
+                .contains("incomplete or damaged");
+        assertThat(SourceCheck.looksLikeText(new byte[0])).isFalse();
+        assertThat(SourceCheck.looksLikeText(new byte[] {'a', 0x7f})).isFalse();
+    }
 }
