@@ -76,7 +76,7 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=bento4 /opt/bento4 /opt/bento4
 ENV PATH="/opt/bento4/bin:${PATH}"
-# A home directory, because the bundled ffmpeg unpacks its native libraries under ~/.javacpp.
+# The bundled ffmpeg is extracted once into /data/cache (the data volume), not the image.
 RUN useradd --system --create-home --home-dir /home/screenroom --shell /usr/sbin/nologin screenroom \
  && mkdir -p /data /app \
  && chown screenroom:screenroom /data
