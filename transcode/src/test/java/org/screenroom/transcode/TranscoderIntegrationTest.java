@@ -76,7 +76,7 @@ class TranscoderIntegrationTest {
         assertThatThrownBy(() -> transcoder().transcode(text, dir.resolve("film3"), ProgressListener.NONE,
                 CancelSignal.none()))
                 .isInstanceOf(SourceRejectedException.class)
-                .hasMessage("\"notes.txt\" is not a video file Screenroom can read. "
+                .hasMessage("\"notes.txt\" is a text file, not a video. "
                         + "Upload a video file such as an MP4, MOV or MKV export of the film.");
         assertThat(dir.resolve("film3")).doesNotExist();
     }

@@ -23,7 +23,7 @@ public final class Credentials {
     try {
       String decoded = new String(Base64.getDecoder().decode(value.get()), StandardCharsets.UTF_8);
       int colon = decoded.indexOf(':');
-      if (colon <= 0) {
+      if (colon <= 0 || decoded.chars().anyMatch(Character::isISOControl)) {
         return Optional.empty();
       }
       return Optional.of(new Basic(decoded.substring(0, colon), decoded.substring(colon + 1)));

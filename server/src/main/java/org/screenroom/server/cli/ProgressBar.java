@@ -39,7 +39,7 @@ final class ProgressBar implements ProgressListener {
   static String render(int percent, double speed, Duration encoded) {
     int filled = percent * WIDTH / 100;
     return "transcoding [" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] "
-        + String.format("%3d%%  %.1fx  %s encoded", percent, speed, format(encoded));
+        + String.format(java.util.Locale.ROOT, "%3d%%  %.1fx  %s encoded", percent, speed, format(encoded));
   }
 
   private static String format(Duration d) {

@@ -123,25 +123,26 @@ public final class ConfigLoader {
   private record Sources(Map<String, String> flags, Map<String, String> env,
       Map<String, String> file) {
 
+    // A blank value counts as absent in every source, so an empty SCREENROOM_PORT= does not
+    // hide the config file's port.
     Optional<String> get(String key) {
-      String v = flags.get(key);
-      if (v == null) {
-        v = env.get(envName(key));
-      }
-      if (v == null) {
-        v = file.get(key);
-      }
-      return Optional.ofNullable(v).map(String::trim).filter(x -> !x.isEmpty());
+      return present(flags.get(key))
+          .or(() -> present(env.get(envName(key))))
+          .or(() -> present(file.get(key)));
     }
 
     String describe(String key) {
-      if (flags.containsKey(key)) {
+      if (present(flags.get(key)).isPresent()) {
         return "--" + key;
       }
-      if (env.containsKey(envName(key))) {
+      if (present(env.get(envName(key))).isPresent()) {
         return envName(key);
       }
       return "'" + key + "' in the config file";
+    }
+
+    private static Optional<String> present(String value) {
+      return Optional.ofNullable(value).map(String::trim).filter(x -> !x.isEmpty());
     }
 
     int intIn(String key, int def, int min, int max, String hint, List<String> problems) {
@@ -167,8 +168,9 @@ public final class ConfigLoader {
         return def;
       }
       try {
-        Duration d = Duration.parse(raw.get().toUpperCase(Locale.ROOT).startsWith("P")
-            ? raw.get() : "PT" + raw.get());
+        String text = raw.get().toUpperCase(Locale.ROOT);
+        Duration d = Duration.parse(text.startsWith("P") ? text
+            : text.endsWith("D") ? "P" + text : "PT" + text);
         if (!d.isNegative() && !d.isZero() && d.compareTo(Duration.ofDays(30)) <= 0) {
           return d;
         }
@@ -176,7 +178,7 @@ public final class ConfigLoader {
         // reported below with an example
       }
       problems.add(describe(key) + " = '" + raw.get()
-          + "' is not a duration between 1s and 30 days: use e.g. 6h, 90m or PT6H.");
+          + "' is not a duration between 1s and 30 days: use e.g. 6h, 90m, 2d or PT6H.");
       return def;
     }
 

@@ -67,10 +67,11 @@ public final class FilmRequest {
     if (!(value instanceof String s) || s.isBlank()) {
       throw ApiError.badField("title", "title must be a non-empty string.");
     }
-    if (s.length() > MAX_TITLE) {
+    String title = s.strip();
+    if (title.length() > MAX_TITLE) {
       throw ApiError.badField("title", "title is longer than " + MAX_TITLE + " characters.");
     }
-    return s.strip();
+    return title;
   }
 
   private static String text(JsonObject body, String field, int max) {

@@ -9,8 +9,10 @@ import java.util.regex.Pattern;
  * optional port) is not echoed into links; the server's bound address is used instead.
  */
 public final class BaseUrl {
-  private static final Pattern HOST =
-      Pattern.compile("(?:[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,10}|\\[[0-9A-Fa-f:.]{2,45}\\])(?::\\d{1,5})?");
+  private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+  private static final Pattern HOST = Pattern.compile(
+      "(" + LABEL + "(?:\\." + LABEL + "){0,10}|\\[[0-9A-Fa-f:.]{2,45}\\])(?::(\\d{1,5}))?");
+  private static final int MAX_PORT = 65_535;
 
   private BaseUrl() {}
 
@@ -21,8 +23,11 @@ public final class BaseUrl {
       return configured.get();
     }
     String s = "https".equals(scheme) ? "https" : "http";
-    if (hostHeader != null && HOST.matcher(hostHeader).matches()) {
-      return s + "://" + hostHeader;
+    if (hostHeader != null) {
+      java.util.regex.Matcher m = HOST.matcher(hostHeader);
+      if (m.matches() && (m.group(2) == null || Integer.parseInt(m.group(2)) <= MAX_PORT)) {
+        return s + "://" + hostHeader;
+      }
     }
     return s + "://" + fallbackHostPort;
   }

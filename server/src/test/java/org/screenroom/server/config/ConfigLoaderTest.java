@@ -1,0 +1,273 @@
+package org.screenroom.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ConfigLoaderTest {
+  private static final Map<String, String> NONE = Map.of();
+
+  /** Where a value is given, and how a problem sentence names that place. */
+  enum Source {
+    FLAG, ENV, FILE;
+
+    ServerConfig load(String key, String value) {
+      return switch (this) {
+        case FLAG -> ConfigLoader.load(Map.of(key, value), NONE, NONE);
+        case ENV -> ConfigLoader.load(NONE, Map.of(ConfigLoader.envName(key), value), NONE);
+        case FILE -> ConfigLoader.load(NONE, NONE, Map.of(key, value));
+      };
+    }
+
+    String named(String key) {
+      return switch (this) {
+        case FLAG -> "--" + key;
+        case ENV -> ConfigLoader.envName(key);
+        case FILE -> "'" + key + "' in the config file";
+      };
+    }
+  }
+
+  @Test
+  void load_nothingGiven_usesDefaults() {
+    ServerConfig c = ConfigLoader.load(NONE, NONE, NONE);
+
+    assertThat(c).isEqualTo(new ServerConfig("0.0.0.0", 8080, Path.of("./data"), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofHours(6), 1, "medium", 4,
+        false, Path.of("./data").resolve("cache")));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+      "port, SCREENROOM_PORT",
+      "public-url, SCREENROOM_PUBLIC_URL",
+      "playback-ttl, SCREENROOM_PLAYBACK_TTL",
+      "x264-preset, SCREENROOM_X264_PRESET",
+      "admin-password, SCREENROOM_ADMIN_PASSWORD",
+      "cache-dir, SCREENROOM_CACHE_DIR"})
+  void envName_isPrefixedUpperSnakeCase(String key, String env) {
+    assertThat(ConfigLoader.envName(key)).isEqualTo(env);
+  }
+
+  @ParameterizedTest(name = "flag={0} env={1} file={2} -> {3}")
+  @CsvSource(nullValues = "-", value = {
+      "1111, 2222, 3333, 1111",
+      "1111, -,    3333, 1111",
+      "1111, 2222, -,    1111",
+      "-,    2222, 3333, 2222",
+      "-,    -,    3333, 3333",
+      "-,    -,    -,    8080",
+      // Regression: a blank higher source hid the lower ones.
+      "'',   2222, 3333, 2222",
+      "-,    '',   3333, 3333",
+      "'  ', '',   3333, 3333"})
+  void load_port_flagWinsOverEnvWhichWinsOverFile(String flag, String env, String file, int port) {
+    ServerConfig c = ConfigLoader.load(only("port", flag), only("SCREENROOM_PORT", env),
+        only("port", file));
+
+    assertThat(c.port()).isEqualTo(port);
+  }
+
+  @Test
+  void load_eachKeyFromItsOwnSource_combines() {
+    ServerConfig c = ConfigLoader.load(
+        Map.of("port", "0", "data", "/srv/films"),
+        Map.of("SCREENROOM_PUBLIC_URL", "https://films.example.org/", "SCREENROOM_X264_PRESET", "slow",
+            "SCREENROOM_DEMO", "yes"),
+        Map.of("playback-ttl", "90m", "segment-seconds", "6", "transcode-concurrency", "3",
+            "x264-preset", "ultrafast", "demo", "false"));
+
+    assertThat(c.port()).isZero();
+    assertThat(c.dataDir()).isEqualTo(Path.of("/srv/films"));
+    assertThat(c.cacheDir()).isEqualTo(Path.of("/srv/films/cache"));
+    assertThat(c.publicUrl()).contains("https://films.example.org");
+    assertThat(c.x264Preset()).isEqualTo("slow");
+    assertThat(c.demo()).isTrue();
+    assertThat(c.playbackTtl()).isEqualTo(Duration.ofMinutes(90));
+    assertThat(c.segmentSeconds()).isEqualTo(6);
+    assertThat(c.transcodeConcurrency()).isEqualTo(3);
+  }
+
+  static Stream<Arguments> invalidValues() {
+    return Stream.of(
+        Arguments.of("port", "abc", "0..65535"),
+        Arguments.of("port", "-1", "0..65535"),
+        Arguments.of("port", "70000", "0..65535"),
+        Arguments.of("port", "8080.5", "0..65535"),
+        Arguments.of("playback-ttl", "0s", "use e.g. 6h, 90m, 2d or PT6H"),
+        Arguments.of("playback-ttl", "forever", "use e.g. 6h, 90m, 2d or PT6H"),
+        Arguments.of("playback-ttl", "31d", "use e.g. 6h, 90m, 2d or PT6H"),
+        Arguments.of("playback-ttl", "P31D", "use e.g. 6h, 90m, 2d or PT6H"),
+        Arguments.of("playback-ttl", "-5m", "use e.g. 6h, 90m, 2d or PT6H"),
+        Arguments.of("x264-preset", "turbo", "use one of"),
+        Arguments.of("x264-preset", "MEDIUM", "use one of"),
+        Arguments.of("segment-seconds", "3", "use an even number from 2 to 10"),
+        Arguments.of("segment-seconds", "12", "use an even number from 2 to 10"),
+        Arguments.of("segment-seconds", "0", "use an even number from 2 to 10"),
+        Arguments.of("transcode-concurrency", "0", "use 1..64"),
+        Arguments.of("transcode-concurrency", "65", "use 1..64"),
+        Arguments.of("demo", "maybe", "use true or false"),
+        Arguments.of("admin-password", "short", "choose a longer password"),
+        Arguments.of("admin-password", "1234567", "choose a longer password"),
+        Arguments.of("public-url", "ftp://x", "use e.g. https://films.example.org"),
+        Arguments.of("public-url", "films.example.org", "use e.g. https://films.example.org"),
+        Arguments.of("public-url", "https://", "use e.g. https://films.example.org"));
+  }
+
+  static Stream<Arguments> invalidValuesFromEverySource() {
+    return invalidValues().flatMap(a -> Stream.of(Source.values())
+        .map(s -> Arguments.of(s, a.get()[0], a.get()[1], a.get()[2])));
+  }
+
+  @ParameterizedTest(name = "{0} {1}={2}")
+  @MethodSource("invalidValuesFromEverySource")
+  void load_invalidValue_isOneProblemNamingTheSourceAndTheFix(Source source, String key,
+      String value, String fix) {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> source.load(key, value));
+
+    assertThat(e).as("%s=%s must be refused", key, value).isNotNull();
+    assertThat(e.problems()).singleElement().asString()
+        .startsWith(source.named(key))
+        .contains(fix);
+    assertThat(e.getMessage()).contains(source.named(key));
+  }
+
+  @Test
+  void load_adminPasswordProblem_doesNotEchoThePassword() {
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> ConfigLoader.load(Map.of("admin-password", "s3cr3t"), NONE, NONE));
+
+    assertThat(e.problems()).singleElement().asString().doesNotContain("s3cr3t");
+  }
+
+  @Test
+  void load_invalidFlagOverValidEnv_blamesTheFlag() {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(
+        Map.of("port", "abc"), Map.of("SCREENROOM_PORT", "9000"), Map.of("port", "9001")));
+
+    assertThat(e.problems()).singleElement().asString().startsWith("--port = 'abc'");
+  }
+
+  @Test
+  void load_severalProblems_areReportedTogether() {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(
+        Map.of("port", "abc"),
+        Map.of("SCREENROOM_X264_PRESET", "turbo", "SCREENROOM_DEMO", "maybe"),
+        Map.of("playback-ttl", "forever", "colour", "blue")));
+
+    assertThat(e.problems()).hasSize(5)
+        .anySatisfy(p -> assertThat(p).startsWith("--port"))
+        .anySatisfy(p -> assertThat(p).startsWith("SCREENROOM_X264_PRESET"))
+        .anySatisfy(p -> assertThat(p).startsWith("SCREENROOM_DEMO"))
+        .anySatisfy(p -> assertThat(p).startsWith("'playback-ttl' in the config file"))
+        .anySatisfy(p -> assertThat(p).contains("'colour' is unknown"));
+    assertThat(e.getMessage()).startsWith("Invalid configuration:").contains("\n  - ");
+  }
+
+  @Test
+  void load_unknownConfigFileKey_isReportedWithTheKnownKeys() {
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> ConfigLoader.load(NONE, NONE, Map.of("prot", "8080")));
+
+    assertThat(e.problems()).singleElement().asString()
+        .contains("config file key 'prot' is unknown")
+        .contains("port")
+        .contains("playback-ttl");
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+      "6h, PT6H",
+      "90m, PT1H30M",
+      "PT6H, PT6H",
+      "1s, PT1S",
+      "P30D, PT720H",
+      "P1DT2H, PT26H",
+      " 45m , PT45M",
+      "2d, PT48H",
+      "30d, PT720H"})
+  void load_acceptedDuration_isParsed(String value, String expected) {
+    assertThat(ConfigLoader.load(Map.of("playback-ttl", value), NONE, NONE).playbackTtl())
+        .isEqualTo(Duration.parse(expected));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({"true, true", "YES, true", "1, true", "on, true", "false, false", "No, false",
+      "0, false", "off, false"})
+  void load_demoBoolean_acceptsCommonSpellings(String value, boolean expected) {
+    assertThat(ConfigLoader.load(NONE, Map.of("SCREENROOM_DEMO", value), NONE).demo())
+        .isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"2", "4", "6", "8", "10"})
+  void load_evenSegmentSecondsInRange_isAccepted(int seconds) {
+    assertThat(ConfigLoader.load(Map.of("segment-seconds", Integer.toString(seconds)), NONE, NONE)
+        .segmentSeconds()).isEqualTo(seconds);
+  }
+
+  @Test
+  void readFile_missingFile_namesThePath(@TempDir Path dir) {
+    String missing = dir.resolve("nope/screenroom.properties").toString();
+
+    assertThatThrownBy(() -> ConfigLoader.readFile(Map.of("config", missing), NONE))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(missing)
+        .hasMessageContaining("--config or SCREENROOM_CONFIG");
+  }
+
+  @Test
+  void readFile_fromEnvironment_readsTrimmedProperties(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("screenroom.properties");
+    Files.writeString(file, "# comment\nport = 9090  \nx264-preset=fast\n");
+
+    Map<String, String> values =
+        ConfigLoader.readFile(NONE, Map.of("SCREENROOM_CONFIG", file.toString()));
+
+    assertThat(values).containsExactlyInAnyOrderEntriesOf(Map.of("port", "9090", "x264-preset", "fast"));
+  }
+
+  @Test
+  void readFile_flagWinsOverEnvironment(@TempDir Path dir) throws IOException {
+    Path flagged = dir.resolve("a.properties");
+    Files.writeString(flagged, "port=1\n");
+
+    Map<String, String> values = ConfigLoader.readFile(Map.of("config", flagged.toString()),
+        Map.of("SCREENROOM_CONFIG", dir.resolve("missing.properties").toString()));
+
+    assertThat(values).containsExactlyEntriesOf(Map.of("port", "1"));
+  }
+
+  @ParameterizedTest(name = "''{0}''")
+  @CsvSource(value = {"''", "'   '"})
+  void readFile_noFileNamed_isEmpty(String name) {
+    assertThat(ConfigLoader.readFile(NONE, Map.of("SCREENROOM_CONFIG", name))).isEmpty();
+    assertThat(ConfigLoader.readFile(NONE, NONE)).isEmpty();
+  }
+
+  @Test
+  void describe_masksTheAdminPassword() {
+    ServerConfig c = ConfigLoader.load(Map.of("admin-password", "correct horse"), NONE, NONE);
+
+    assertThat(c.describe()).containsEntry("admin-password", "(set)")
+        .doesNotContainValue("correct horse");
+  }
+
+  private static Map<String, String> only(String key, String value) {
+    return value == null ? NONE : Map.of(key, value);
+  }
+}
