@@ -96,6 +96,32 @@ public final class Ingestor {
     return stored;
   }
 
+  /**
+   * Accepts a finished upload or download as the film's original: checks it (a rejection is
+   * recorded on the film as {@code failed} with its sentence, and the file is deleted), then moves
+   * it in as the read-only master, hashing it, and records the source. The caller then queues the
+   * transcode. The file must be on the same file system as the data directory.
+   *
+   * @return the stored source, or empty when the file was rejected
+   * @throws IOException when the file cannot be moved or read; the film is marked failed
+   */
+  public java.util.Optional<SourceFile> accept(String filmId, Path received, String filename)
+      throws IOException {
+    try {
+      check(received);
+    } catch (SourceRejectedException e) {
+      films.markFailed(filmId, e.getMessage());
+      changed.changed(filmId);
+      Files.deleteIfExists(received);
+      return java.util.Optional.empty();
+    }
+    MasterCopy.Result moved = MasterCopy.move(received, files.masterDir(filmId), filename);
+    SourceFile stored = new SourceFile(filename, moved.size(), moved.sha256());
+    films.setSource(filmId, stored);
+    changed.changed(filmId);
+    return java.util.Optional.of(stored);
+  }
+
   /** The stored master of a film (the single file in its master directory). */
   public Path master(String filmId) throws IOException {
     try (var entries = Files.list(files.masterDir(filmId))) {

@@ -69,6 +69,29 @@ public final class MasterCopy {
     return new Result(target, copied, HexFormat.of().formatHex(digest.digest()));
   }
 
+  /**
+   * Moves {@code received} into {@code masterDir} as {@link #storedName} (a rename on the same
+   * file system, never a second copy of a 150 GB file), then hashes it and makes it read-only.
+   *
+   * @throws IOException when the move or the read fails
+   */
+  public static Result move(Path received, Path masterDir, String filename) throws IOException {
+    Files.createDirectories(masterDir);
+    Path target = masterDir.resolve(storedName(filename));
+    Files.move(received, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    MessageDigest digest = sha256();
+    long size = 0;
+    try (InputStream in = Files.newInputStream(target)) {
+      byte[] buffer = new byte[BUFFER];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+        size += n;
+      }
+    }
+    makeReadOnly(target);
+    return new Result(target, size, HexFormat.of().formatHex(digest.digest()));
+  }
+
   private static void makeReadOnly(Path file) throws IOException {
     try {
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r-----"));
