@@ -60,19 +60,39 @@ final class FilmSql {
   static final String IDS_BY_STATUS = "SELECT id FROM films WHERE status = :status ORDER BY updated_at";
   static final String COUNT = "SELECT COUNT(*) FROM films";
 
-  /** Listing: the caller's own films or every film, optionally only what anonymous may see. */
-  static final String LIST = """
-      SELECT * FROM films f
-      WHERE (:ownerId IS NULL OR f.owner_id = :ownerId)
+  static final String DELETE_SEARCH = "DELETE FROM film_search WHERE film_id = :id";
+  static final String INSERT_SEARCH = """
+      INSERT INTO film_search (film_id, title, logline, synopsis, credits)
+      VALUES (:id, :title, :logline, :synopsis, :credits)
+      """;
+
+  /** The filters every listing shares: ownership, what anonymous may see, genre and year. */
+  private static final String FILTERS = """
+        (:ownerId IS NULL OR f.owner_id = :ownerId)
         AND (:publicOnly = 0 OR (f.visibility = 'public' AND f.status = 'ready'
              AND (f.available_from IS NULL OR f.available_from <= :now)
              AND (f.available_until IS NULL OR f.available_until > :now)))
-        AND (:pattern IS NULL
-             OR f.title LIKE :pattern ESCAPE '!' OR f.logline LIKE :pattern ESCAPE '!'
-             OR f.synopsis LIKE :pattern ESCAPE '!'
-             OR EXISTS (SELECT 1 FROM film_credits c
-                        WHERE c.film_id = f.id AND c.name LIKE :pattern ESCAPE '!'))
+        AND (:genre IS NULL OR EXISTS (SELECT 1 FROM film_genres g
+                                       WHERE g.film_id = f.id AND lower(g.genre) = lower(:genre)))
+        AND (:year IS NULL OR f.year = :year)
+      """;
+
+  /** A page of films, newest first, after a keyset cursor (created_at, id). */
+  static final String PAGE = "SELECT f.* FROM films f WHERE " + FILTERS + """
+        AND (:afterCreated IS NULL OR f.created_at < :afterCreated
+             OR (f.created_at = :afterCreated AND f.id > :afterId))
       ORDER BY f.created_at DESC, f.id
       LIMIT :limit
+      """;
+
+  /**
+   * A page of search results, best first: BM25 with the title weighing most, then credits, the
+   * logline and the synopsis. Ranks shift as films change, so search pages by offset.
+   */
+  static final String SEARCH = """
+      SELECT f.* FROM film_search s JOIN films f ON f.id = s.film_id
+      WHERE film_search MATCH :match AND """ + FILTERS + """
+      ORDER BY bm25(film_search, 0.0, 10.0, 4.0, 1.0, 6.0), f.created_at DESC, f.id
+      LIMIT :limit OFFSET :offset
       """;
 }

@@ -63,17 +63,56 @@ public final class FilmStore {
     return rows == 0 ? Optional.empty() : find(id);
   }
 
-  /** Films matching {@code query}, newest first. */
+  /** The first page of films matching {@code query}: see {@link #page}. */
   public List<Film> list(FilmQuery query) {
-    String pattern = query.text().map(FilmStore::likePattern).orElse(null);
-    return jdbi.withHandle(h -> h.createQuery(FilmSql.LIST)
-        .bind("ownerId", query.ownerId().orElse(null))
-        .bind("publicOnly", query.publicOnly() ? 1 : 0)
-        .bind("now", now())
-        .bind("pattern", pattern)
-        .bind("limit", query.limit())
-        .map((rs, ctx) -> read(h, rs))
-        .list());
+    return page(query).items();
+  }
+
+  /**
+   * A page of films matching {@code query}: newest first, or best match first when it has a
+   * search text.
+   *
+   * @throws IllegalArgumentException when the query's cursor is not one this store made
+   */
+  public FilmPage page(FilmQuery query) {
+    Optional<FilmCursor> cursor = query.cursor().map(FilmCursor::decode);
+    Optional<String> match = query.text().flatMap(FtsQuery::of);
+    if (query.text().isPresent() && match.isEmpty()) {
+      return new FilmPage(List.of(), Optional.empty());
+    }
+    // One row more than asked tells whether there is a next page.
+    int fetch = query.limit() + 1;
+    List<Film> rows = jdbi.withHandle(h -> {
+      var statement = match.isPresent()
+          ? h.createQuery(FilmSql.SEARCH).bind("match", match.get())
+              .bind("offset", cursor.filter(FilmCursor.Offset.class::isInstance)
+                  .map(c -> ((FilmCursor.Offset) c).offset()).orElse(0))
+          : h.createQuery(FilmSql.PAGE)
+              .bind("afterCreated", after(cursor).map(FilmCursor.After::createdAt).orElse(null))
+              .bind("afterId", after(cursor).map(FilmCursor.After::id).orElse(null));
+      return statement.bind("ownerId", query.ownerId().orElse(null))
+          .bind("publicOnly", query.publicOnly() ? 1 : 0)
+          .bind("now", now())
+          .bind("genre", query.genre().orElse(null))
+          .bind("year", query.year().orElse(null))
+          .bind("limit", fetch)
+          .map((rs, ctx) -> read(h, rs))
+          .list();
+    });
+    if (rows.size() < fetch) {
+      return new FilmPage(rows, Optional.empty());
+    }
+    List<Film> items = rows.subList(0, query.limit());
+    Film last = items.get(items.size() - 1);
+    FilmCursor next = match.isPresent()
+        ? new FilmCursor.Offset(cursor.filter(FilmCursor.Offset.class::isInstance)
+            .map(c -> ((FilmCursor.Offset) c).offset()).orElse(0) + query.limit())
+        : new FilmCursor.After(Timestamps.format(last.createdAt()), last.id());
+    return new FilmPage(items, Optional.of(next.encode()));
+  }
+
+  private static Optional<FilmCursor.After> after(Optional<FilmCursor> cursor) {
+    return cursor.filter(FilmCursor.After.class::isInstance).map(FilmCursor.After.class::cast);
   }
 
   /** Records the verified original. */
@@ -117,7 +156,10 @@ public final class FilmStore {
 
   /** Deletes the film and everything that hangs off it; answers whether it existed. */
   public boolean delete(String id) {
-    return jdbi.withHandle(h -> h.createUpdate(FilmSql.DELETE).bind("id", id).execute()) > 0;
+    return jdbi.inTransaction(h -> {
+      h.createUpdate(FilmSql.DELETE_SEARCH).bind("id", id).execute();
+      return h.createUpdate(FilmSql.DELETE).bind("id", id).execute();
+    }) > 0;
   }
 
   /** Ids of the films in {@code status}, least recently changed first. */
@@ -147,6 +189,13 @@ public final class FilmStore {
   }
 
   private static void replaceLists(Handle h, String id, FilmMetadata m) {
+    h.createUpdate(FilmSql.DELETE_SEARCH).bind("id", id).execute();
+    h.createUpdate(FilmSql.INSERT_SEARCH).bind("id", id).bind("title", m.title())
+        .bind("logline", m.logline() == null ? "" : m.logline())
+        .bind("synopsis", m.synopsis() == null ? "" : m.synopsis())
+        .bind("credits", String.join(" ", m.credits().stream()
+            .map(c -> c.name() + " " + c.role()).toList()))
+        .execute();
     h.createUpdate(FilmSql.DELETE_GENRES).bind("id", id).execute();
     h.createUpdate(FilmSql.DELETE_CREDITS).bind("id", id).execute();
     for (int i = 0; i < m.genres().size(); i++) {
@@ -187,12 +236,5 @@ public final class FilmStore {
         durationMs == null ? Optional.empty() : Optional.of(Duration.ofMillis(((Number) durationMs).longValue())),
         renditions, Timestamps.parse(rs.getString("created_at")),
         Timestamps.parse(rs.getString("updated_at")));
-  }
-
-  /** A LIKE pattern matching {@code text} anywhere, with LIKE's wildcards escaped. */
-  static String likePattern(String text) {
-    // '!' rather than a backslash: Jdbi's SQL lexer treats a backslash before a quote as an escape.
-    String escaped = text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
-    return "%" + escaped + "%";
   }
 }

@@ -26,12 +26,16 @@ class DatabaseTest {
   @Test
   void open_twice_migratesOnlyOnce() {
     Path file = dir.resolve("catalog.db");
-    Database.open(file);
-    Database again = Database.open(file);
+    int first = applied(Database.open(file));
+    int second = applied(Database.open(file));
 
-    int applied = again.jdbi().withHandle(h -> h.createQuery(
+    assertThat(first).isGreaterThanOrEqualTo(6);
+    assertThat(second).isEqualTo(first);
+  }
+
+  private static int applied(Database db) {
+    return db.jdbi().withHandle(h -> h.createQuery(
         "SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1").mapTo(Integer.class).one());
-    assertThat(applied).isEqualTo(6);
   }
 
   @Test

@@ -103,16 +103,105 @@ class FilmStoreTest {
     assertThat(mine).extracting(Film::id).containsExactly(notReady.id());
   }
 
+  private List<String> search(String text) {
+    return films.list(new FilmQuery(Optional.empty(), false, Optional.of(text), 10)).stream()
+        .map(Film::title).toList();
+  }
+
   @Test
-  void list_text_matchesCreditsAndEscapesWildcards() {
-    Film varda = films.create(owner, metadata("Cléo", Visibility.PUBLIC));
+  void search_findsByCastMemberPrefixAndIgnoresAccents() {
+    films.create(owner, metadata("Cléo from 5 to 7", Visibility.PUBLIC));
+    films.create(owner, new FilmMetadata("Sans toit ni loi", null, "A drifter in winter.", 1985,
+        List.of("drama"), List.of(new Credit("cast", "Sandrine Bonnaire")), Visibility.PUBLIC,
+        Optional.empty(), Optional.empty()));
+
+    assertThat(search("Marchand")).containsExactly("Cléo from 5 to 7");
+    assertThat(search("corinne march")).containsExactly("Cléo from 5 to 7");
+    assertThat(search("cleo")).containsExactly("Cléo from 5 to 7");
+    assertThat(search("bonnaire")).containsExactly("Sans toit ni loi");
+    assertThat(search("varda bonnaire")).isEmpty();
+  }
+
+  @Test
+  void search_ranksTitleAboveSynopsis() {
+    films.create(owner, new FilmMetadata("Harbour", null, "A story about the river and the sea.", null,
+        List.of(), List.of(), Visibility.PUBLIC, Optional.empty(), Optional.empty()));
+    films.create(owner, new FilmMetadata("River", null, "A story about a harbour.", null,
+        List.of(), List.of(), Visibility.PUBLIC, Optional.empty(), Optional.empty()));
+
+    assertThat(search("river")).containsExactly("River", "Harbour");
+  }
+
+  @Test
+  void search_operatorsAndPunctuation_areSearchedAsText() {
     films.create(owner, new FilmMetadata("100% Cotton", null, null, null, List.of(), List.of(),
         Visibility.PUBLIC, Optional.empty(), Optional.empty()));
 
-    assertThat(films.list(new FilmQuery(Optional.empty(), false, Optional.of("Marchand"), 10)))
-        .extracting(Film::id).containsExactly(varda.id());
-    assertThat(films.list(new FilmQuery(Optional.empty(), false, Optional.of("%"), 10)))
-        .extracting(Film::title).containsExactly("100% Cotton");
+    assertThat(search("%")).isEmpty();
+    assertThat(search("100%")).containsExactly("100% Cotton");
+    for (String hostile : List.of("\"", "NEAR(a b)", "cotton OR", "* AND -", "title:cotton", "'; DROP TABLE films; --")) {
+      assertThat(search(hostile)).as(hostile).isNotNull();
+    }
+    assertThat(films.count()).isEqualTo(1);
+  }
+
+  @Test
+  void list_filtersByGenreAndYear() {
+    films.create(owner, metadata("Doc", Visibility.PUBLIC));
+    films.create(owner, new FilmMetadata("Comedy", null, null, 2020, List.of("Comedy"), List.of(),
+        Visibility.PUBLIC, Optional.empty(), Optional.empty()));
+
+    FilmQuery comedies = new FilmQuery(Optional.empty(), false, Optional.empty(), 10,
+        Optional.of("comedy"), Optional.empty(), Optional.empty());
+    FilmQuery of2026 = new FilmQuery(Optional.empty(), false, Optional.empty(), 10,
+        Optional.empty(), Optional.of(2026), Optional.empty());
+
+    assertThat(films.list(comedies)).extracting(Film::title).containsExactly("Comedy");
+    assertThat(films.list(of2026)).extracting(Film::title).containsExactly("Doc");
+  }
+
+  @Test
+  void page_cursorWalksEveryFilmOnce_evenWhenOneIsAddedMeanwhile() {
+    for (int i = 0; i < 5; i++) {
+      films.create(owner, metadata("Film " + i, Visibility.PUBLIC));
+      clock.advance(Duration.ofSeconds(1));
+    }
+    FilmPage first = films.page(new FilmQuery(Optional.empty(), false, Optional.empty(), 2));
+    films.create(owner, metadata("Newer", Visibility.PUBLIC));
+    FilmPage second = films.page(new FilmQuery(Optional.empty(), false, Optional.empty(), 2,
+        Optional.empty(), Optional.empty(), first.nextCursor()));
+    FilmPage third = films.page(new FilmQuery(Optional.empty(), false, Optional.empty(), 2,
+        Optional.empty(), Optional.empty(), second.nextCursor()));
+
+    assertThat(first.items()).extracting(Film::title).containsExactly("Film 4", "Film 3");
+    assertThat(second.items()).extracting(Film::title).containsExactly("Film 2", "Film 1");
+    assertThat(third.items()).extracting(Film::title).containsExactly("Film 0");
+    assertThat(third.nextCursor()).isEmpty();
+  }
+
+  @Test
+  void page_searchCursor_continuesByOffset_andForgedCursorIsRefused() {
+    for (int i = 0; i < 3; i++) {
+      films.create(owner, metadata("Night " + i, Visibility.PUBLIC));
+    }
+    FilmPage first = films.page(new FilmQuery(Optional.empty(), false, Optional.of("night"), 2));
+    FilmPage second = films.page(new FilmQuery(Optional.empty(), false, Optional.of("night"), 2,
+        Optional.empty(), Optional.empty(), first.nextCursor()));
+
+    assertThat(first.items()).hasSize(2);
+    assertThat(second.items()).hasSize(1).doesNotContainAnyElementsOf(first.items());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> films.page(new FilmQuery(Optional.empty(),
+        false, Optional.empty(), 2, Optional.empty(), Optional.empty(), Optional.of("bm90IGEgY3Vyc29y"))))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void delete_removesFilmAndItsSearchEntry() {
+    Film film = films.create(owner, metadata("Gone", Visibility.PUBLIC));
+
+    assertThat(films.delete(film.id())).isTrue();
+    assertThat(films.find(film.id())).isEmpty();
+    assertThat(search("gone")).isEmpty();
   }
 
   @Test

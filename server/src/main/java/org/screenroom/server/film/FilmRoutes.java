@@ -61,20 +61,51 @@ public final class FilmRoutes {
         });
   }
 
-  /** {@code GET /api/films?q=&limit=}: the caller's films, or all for an admin, or public ones. */
+  /**
+   * {@code GET /api/films?q=&genre=&year=&limit=&cursor=}: the caller's films, or all for an
+   * admin, or the public ones released now for anonymous callers; best match first with {@code q},
+   * else newest first. {@code nextCursor} fetches the next page.
+   */
   public void list(RoutingContext ctx) {
     Optional<Account> caller = AuthHandler.caller(ctx);
-    Optional<String> q = Optional.ofNullable(ctx.request().getParam("q")).map(String::strip)
-        .filter(s -> !s.isEmpty());
-    if (q.isPresent() && q.get().length() > MAX_QUERY) {
-      throw ApiError.badField("q", "The search text is longer than " + MAX_QUERY + " characters.");
-    }
     FilmQuery query = new FilmQuery(
         caller.filter(a -> !a.isAdmin()).map(Account::id),
-        caller.isEmpty(), q, limit(ctx.request().getParam("limit")));
-    blocking.run(() -> films.list(query))
-        .onFailure(ctx::fail)
-        .onSuccess(found -> Failures.send(ctx, 200, new JsonObject().put("items", render(found, caller))));
+        caller.isEmpty(),
+        textParam(ctx, "q", MAX_QUERY),
+        limit(ctx.request().getParam("limit")),
+        textParam(ctx, "genre", MAX_QUERY),
+        year(ctx.request().getParam("year")),
+        textParam(ctx, "cursor", MAX_QUERY));
+    blocking.run(() -> {
+      try {
+        return films.page(query);
+      } catch (IllegalArgumentException e) {
+        throw ApiError.badField("cursor", "cursor is not one this server made: use the nextCursor "
+            + "of a previous answer, or leave it out for the first page.");
+      }
+    }).onFailure(ctx::fail).onSuccess(page -> Failures.send(ctx, 200, new JsonObject()
+        .put("items", render(page.items(), caller))
+        .put("nextCursor", page.nextCursor().orElse(null))));
+  }
+
+  private static Optional<String> textParam(RoutingContext ctx, String name, int max) {
+    Optional<String> value = Optional.ofNullable(ctx.request().getParam(name)).map(String::strip)
+        .filter(s -> !s.isEmpty());
+    if (value.isPresent() && value.get().length() > max) {
+      throw ApiError.badField(name, name + " is longer than " + max + " characters.");
+    }
+    return value;
+  }
+
+  private static Optional<Integer> year(String raw) {
+    if (raw == null || raw.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Integer.parseInt(raw.strip()));
+    } catch (NumberFormatException e) {
+      throw ApiError.badField("year", "year must be a whole number such as 2026.");
+    }
   }
 
   /** {@code GET /api/films/:id}. */

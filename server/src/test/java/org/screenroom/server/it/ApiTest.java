@@ -106,8 +106,21 @@ class ApiTest {
 
     List<Object> bobsList = new JsonObject(server.get("/api/films", bob).body()).getJsonArray("items").getList();
     assertThat(bobsList).isEmpty();
-    HttpResponse<String> search = server.get("/api/films?q=Varda", ada);
+    HttpResponse<String> search = server.get("/api/films?q=varda", ada);
     assertThat(new JsonObject(search.body()).getJsonArray("items")).hasSize(1);
+    assertThat(new JsonObject(server.get("/api/films?q=agnes&genre=drama", ada).body())
+        .getJsonArray("items")).hasSize(1);
+    assertThat(new JsonObject(server.get("/api/films?q=varda&genre=comedy", ada).body())
+        .getJsonArray("items")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"cursor=forged", "year=nineteen", "limit=0", "limit=201", "limit=x"})
+  void films_badListingParameters_are400(String query) throws Exception {
+    HttpResponse<String> r = server.get("/api/films?" + query, ada);
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(new JsonObject(r.body()).getString("field")).isEqualTo(query.split("=")[0]);
   }
 
   @Test
