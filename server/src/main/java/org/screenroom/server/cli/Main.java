@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         "Without a command, 'serve' runs. Every option can also come from an environment variable",
         "(SCREENROOM_ + the option name in upper snake case) or a --config properties file;",
         "flags win over the environment, which wins over the file."},
-    subcommands = {ServeCommand.class, IngestCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, IngestCommand.class, BackupCommand.class, RestoreCommand.class,
+        ExportCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   private static final Set<String> TOP_LEVEL = Set.of("-h", "--help", "-V", "--version");
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.screenroom.server.Server;
+import org.screenroom.server.app.DataDirLock;
 import org.screenroom.server.app.Screenroom;
 import org.screenroom.server.config.ServerConfig;
 import org.screenroom.server.demo.DemoFilm;
@@ -54,6 +55,10 @@ final class ServeCommand implements Callable<Integer> {
     SharedOptions.put(flags, "transcode-concurrency", concurrency);
     SharedOptions.put(flags, "demo", demo);
     ServerConfig config = ConfigLogging.load(flags);
+    // Held for the server's life: 'restore' refuses to run beside a server.
+    DataDirLock lock = DataDirLock.tryAcquire(config.dataDir()).orElseThrow(() ->
+        new IllegalStateException("Another Screenroom server is already using " + config.dataDir()
+            + ": stop it, or give this one another --data directory."));
     Screenroom app = Screenroom.open(config, Clock.systemUTC());
     app.generatedAdminPassword().ifPresent(pw -> System.out.println(
         "admin account created: username 'admin', password '" + pw + "' (shown only this once)"));
@@ -67,6 +72,11 @@ final class ServeCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
+      try {
+        lock.close();
+      } catch (java.io.IOException e) {
+        System.err.println("warning: could not release " + config.dataDir() + "/.lock: " + e.getMessage());
+      }
       stopped.countDown();
     }, "screenroom-shutdown"));
     stopped.await();
