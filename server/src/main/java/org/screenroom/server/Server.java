@@ -20,6 +20,7 @@ import org.screenroom.server.http.Blocking;
 import org.screenroom.server.http.HttpVerticle;
 import org.screenroom.server.ingest.TranscodeQueue;
 import org.screenroom.server.pages.PageRoutes;
+import org.screenroom.server.pages.ShareRoutes;
 import org.screenroom.server.stream.FilmAccess;
 import org.screenroom.server.stream.FilmAccessCache;
 import org.screenroom.server.stream.PlaybackIssuer;
@@ -73,13 +74,15 @@ public final class Server implements AutoCloseable {
     int[] boundPort = {0};
     FilmRoutes.BaseUrls baseUrls = ctx -> BaseUrl.of(config.publicUrl(), ctx.request().scheme(),
         ctx.request().getHeader("Host"), "127.0.0.1:" + boundPort[0]);
+    PageRoutes pages = PageRoutes.load();
     HttpVerticle.Routes routes = new HttpVerticle.Routes(
         new HealthRoutes(app.database(), app.toolchain(), blocking),
         new AuthHandler(app.accounts(), app.tokens(), blocking),
         new FilmRoutes(app.films(), blocking, issuer, access, app.clock(), baseUrls),
         new AccountRoutes(app.accounts(), blocking),
         new SegmentHandler(signer, access),
-        PageRoutes.load());
+        pages,
+        new ShareRoutes(app.films(), blocking, pages, baseUrls));
     HttpVerticle verticle = new HttpVerticle(routes, config.host(), config.port());
     Optional<TranscodeQueue> queue = app.toolchain().toolchain().isPresent()
         ? Optional.of(new TranscodeQueue(app.ingestor(), config.transcodeConcurrency()))

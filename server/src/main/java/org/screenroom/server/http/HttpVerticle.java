@@ -12,6 +12,7 @@ import org.screenroom.server.film.AccountRoutes;
 import org.screenroom.server.film.FilmRoutes;
 import org.screenroom.server.health.HealthRoutes;
 import org.screenroom.server.pages.PageRoutes;
+import org.screenroom.server.pages.ShareRoutes;
 import org.screenroom.server.stream.SegmentHandler;
 
 /** The HTTP server: the route table first, handlers in their feature packages. */
@@ -27,7 +28,7 @@ public final class HttpVerticle extends VerticleBase {
 
   /** The handlers this verticle routes to. */
   public record Routes(HealthRoutes health, AuthHandler auth, FilmRoutes films,
-      AccountRoutes accounts, SegmentHandler segments, PageRoutes pages) {}
+      AccountRoutes accounts, SegmentHandler segments, PageRoutes pages, ShareRoutes share) {}
 
   /** Creates the verticle binding {@code host:port}. */
   public HttpVerticle(Routes routes, String host, int port) {
@@ -64,7 +65,10 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound("API endpoint")));
 
     router.get("/").handler(routes.pages().page("index", false));
-    router.get("/films/:id").handler(routes.pages().page("film", false));
+    router.get("/films/:id").handler(routes.share()::filmPage);
+    router.get("/oembed").handler(routes.share()::oembed);
+    router.get("/sitemap.xml").handler(routes.share()::sitemap);
+    router.get("/robots.txt").handler(routes.share()::robots);
     router.get("/watch/:id").handler(routes.pages().page("watch", false));
     router.get("/embed/:id").handler(routes.pages().page("watch", true));
     router.get("/studio").handler(routes.pages().page("studio", false));
