@@ -23,6 +23,7 @@ import org.screenroom.server.pages.PageRoutes;
 import org.screenroom.server.pages.ShareRoutes;
 import org.screenroom.server.stream.FilmAccess;
 import org.screenroom.server.stream.FilmAccessCache;
+import org.screenroom.server.stream.PackageIndex;
 import org.screenroom.server.stream.PlaybackIssuer;
 import org.screenroom.server.stream.SegmentHandler;
 import org.screenroom.server.stream.TokenSigner;
@@ -64,10 +65,14 @@ public final class Server implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    FilmAccessCache access = new FilmAccessCache(
-        id -> app.films().find(id).map(f -> new FilmAccess(id, f.status() == FilmStatus.READY,
-            app.files().packageDir(id))),
-        cacheLoads, Ticker.systemTicker());
+    FilmAccessCache access = new FilmAccessCache((id, previous) -> app.films().find(id).map(f -> {
+      boolean playable = f.status() == FilmStatus.READY;
+      // A published package never changes in place; re-read it only when the film changed.
+      PackageIndex files = previous.filter(p -> p.version().equals(f.updatedAt()))
+          .map(FilmAccess::files)
+          .orElseGet(() -> playable ? PackageIndex.load(app.files().packageDir(id)) : PackageIndex.empty());
+      return new FilmAccess(id, playable, files, f.updatedAt());
+    }), cacheLoads, Ticker.systemTicker());
     app.onFilmChanged(access::invalidate);
     TokenSigner signer = new TokenSigner(app.keys().activeKeys(), app.clock());
     PlaybackIssuer issuer = new PlaybackIssuer(signer, app.clock(), app.playbackTtl());

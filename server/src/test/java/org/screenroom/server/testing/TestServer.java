@@ -103,6 +103,11 @@ public final class TestServer implements AutoCloseable {
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
+  public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
+      throws IOException, InterruptedException {
+    return http.send(request, body);
+  }
+
   private URI uri(String pathOrUrl) {
     return URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : url() + pathOrUrl);
   }
