@@ -18,6 +18,7 @@ import org.screenroom.server.health.HealthRoutes;
 import org.screenroom.server.http.BaseUrl;
 import org.screenroom.server.http.Blocking;
 import org.screenroom.server.http.HttpVerticle;
+import org.screenroom.server.http.OpenApiDocument;
 import org.screenroom.server.ingest.TranscodeQueue;
 import org.screenroom.server.pages.PageRoutes;
 import org.screenroom.server.pages.ShareRoutes;
@@ -58,6 +59,9 @@ public final class Server implements AutoCloseable {
     ServerConfig config = app.config();
     vertxOptions.setFileSystemOptions(new FileSystemOptions()
         .setFileCacheDir(config.cacheDir().resolve("vertx").toString()));
+    // The JSON codec loads and links hundreds of classes on first use: do it here, not in the
+    // first viewer's request on an event loop.
+    new io.vertx.core.json.JsonObject().put("warm", new io.vertx.core.json.JsonArray().add(1)).encode();
     Vertx vertx = Vertx.vertx(vertxOptions);
     Blocking blocking = new Blocking(vertx);
     ExecutorService cacheLoads = Executors.newFixedThreadPool(2, r -> {
@@ -87,7 +91,8 @@ public final class Server implements AutoCloseable {
         new AccountRoutes(app.accounts(), blocking),
         new SegmentHandler(signer, access),
         pages,
-        new ShareRoutes(app.films(), blocking, pages, baseUrls));
+        new ShareRoutes(app.films(), blocking, pages, baseUrls),
+        OpenApiDocument.load());
     HttpVerticle verticle = new HttpVerticle(routes, config.host(), config.port());
     Optional<TranscodeQueue> queue = app.toolchain().toolchain().isPresent()
         ? Optional.of(new TranscodeQueue(app.ingestor(), config.transcodeConcurrency()))

@@ -28,7 +28,7 @@ public final class HttpVerticle extends VerticleBase {
 
   /** The handlers this verticle routes to. */
   public record Routes(HealthRoutes health, AuthHandler auth, FilmRoutes films,
-      AccountRoutes accounts, SegmentHandler segments, PageRoutes pages, ShareRoutes share) {}
+      AccountRoutes accounts, SegmentHandler segments, PageRoutes pages, ShareRoutes share, OpenApiDocument openApi) {}
 
   /** Creates the verticle binding {@code host:port}. */
   public HttpVerticle(Routes routes, String host, int port) {
@@ -61,7 +61,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/films/:id").handler(routes.films()::get);
     router.patch("/api/films/:id").handler(routes.films()::patch);
     router.get("/api/films/:id/playback").handler(routes.films()::playback);
-    router.get("/api/openapi.yaml").handler(OpenApiDocument.load()::handle);
+    router.get("/api/openapi.yaml").handler(routes.openApi()::handle);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound("API endpoint")));
 
     router.get("/").handler(routes.pages().page("index", false));
