@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.screenroom.transcode.probe.MediaInfo;
+import org.screenroom.transcode.probe.VideoStream;
 import org.screenroom.transcode.process.CancelSignal;
 import org.screenroom.transcode.process.ProcessRunner;
 
@@ -43,9 +46,10 @@ class SourceMatrixIntegrationTest {
      * @param audio          expected channels per audio rendition, in master order
      * @param languages      expected language per audio rendition
      * @param toneMapped     true when the source is HDR and the output must be BT.709
+     * @param sourceIs       proves the generated source really has the trait under test
      */
     record Case(String name, List<String> generate, List<String> sizes, String frameRate, List<Integer> audio,
-                List<String> languages, boolean toneMapped) {
+                List<String> languages, boolean toneMapped, Predicate<MediaInfo> sourceIs) {
         @Override
         public String toString() {
             return name;
@@ -56,43 +60,43 @@ class SourceMatrixIntegrationTest {
         return Stream.of(
                 new Case("scope 2.39 at 23.976 keeps its aspect and rate", concat(
                         List.of("-f", "lavfi", "-i", TESTSRC.formatted("854x358", "24000/1001"), "-t", "3"), H264),
-                        List.of("854x358", "640x268"), "24000/1001", List.of(), List.of(), false),
+                        List.of("854x358", "640x268"), "24000/1001", List.of(), List.of(), false, i -> video(i).frameRate().toString().equals("24000/1001")),
                 new Case("vertical phone clip (rotation 90) gets portrait rungs", concat(
                         List.of("-display_rotation", "90", "-i", "{plain}", "-c", "copy")),
-                        List.of("360x640"), "25/1", List.of(2), List.of("und"), false),
+                        List.of("360x640"), "25/1", List.of(2), List.of("und"), false, i -> video(i).rotation() % 180 == 90),
                 new Case("interlaced 25i is deinterlaced to progressive 25p", concat(
                         List.of("-f", "lavfi", "-i", TESTSRC.formatted("640x360", "50"), "-t", "3",
                                 "-vf", "tinterlace=interleave_top,setfield=tff", "-flags", "+ilme+ildct",
                                 "-x264opts", "tff=1"), H264),
-                        List.of("640x360"), "25/1", List.of(), List.of(), false),
+                        List.of("640x360"), "25/1", List.of(), List.of(), false, i -> video(i).interlaced()),
                 new Case("5.1 audio gives a stereo downmix and a 5.1 rendition", concat(
                         List.of("-f", "lavfi", "-i", TESTSRC.formatted("640x360", "25"), "-f", "lavfi", "-i",
                                 "aevalsrc=sin(440*2*PI*t)|sin(550*2*PI*t)|sin(660*2*PI*t)|0.2*sin(50*2*PI*t)"
                                         + "|sin(770*2*PI*t)|sin(880*2*PI*t):c=5.1:s=48000",
                                 "-t", "3", "-c:a", "aac", "-metadata:s:a:0", "language=eng"), H264),
-                        List.of("640x360"), "25/1", List.of(2, 6), List.of("eng", "eng"), false),
+                        List.of("640x360"), "25/1", List.of(2, 6), List.of("eng", "eng"), false, i -> i.audioStreams().get(0).channels() == 6),
                 new Case("no audio gives a video-only package", concat(
                         List.of("-f", "lavfi", "-i", TESTSRC.formatted("640x360", "25"), "-t", "2"), H264),
-                        List.of("640x360"), "25/1", List.of(), List.of(), false),
+                        List.of("640x360"), "25/1", List.of(), List.of(), false, i -> !i.hasAudio()),
                 new Case("VFR with jittered timestamps comes out CFR at the nominal 25", concat(
                         List.of("-f", "lavfi", "-i", TESTSRC.formatted("640x360", "25"), "-t", "3",
-                                "-vf", "setpts='(N/25+0.012*random(1))/TB'", "-fps_mode", "vfr",
-                                "-video_track_timescale", "90000"), H264),
-                        List.of("640x360"), "25/1", List.of(), List.of(), false),
+                                "-vf", "settb=1/90000,setpts='(N/25+0.012*random(1))/TB'", "-fps_mode", "vfr",
+                                "-enc_time_base:v", "1/90000", "-video_track_timescale", "90000"), H264),
+                        List.of("640x360"), "25/1", List.of(), List.of(), false, i -> !video(i).averageFrameRate().equals(video(i).frameRate())),
                 new Case("10-bit PQ HDR10 is tone-mapped to 8-bit BT.709", List.of("-f", "lavfi", "-i",
                         TESTSRC.formatted("640x360", "25"), "-t", "2", "-vf",
                         "format=gbrp,zscale=tin=bt709:pin=bt709:min=gbr:rangein=full:t=smpte2084:p=bt2020"
                                 + ":m=bt2020nc:r=tv:npl=100,format=yuv420p10le",
                         "-c:v", "libx265", "-x265-params", "log-level=error", "-color_primaries", "bt2020",
                         "-color_trc", "smpte2084", "-colorspace", "bt2020nc"),
-                        List.of("640x360"), "25/1", List.of(), List.of(), true),
+                        List.of("640x360"), "25/1", List.of(), List.of(), true, i -> video(i).colorTransfer().equals("smpte2084") && video(i).bitDepth() == 10),
                 new Case("two audio languages are both kept and labelled", concat(
                         List.of("-f", "lavfi", "-i", TESTSRC.formatted("640x360", "25"),
                                 "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
                                 "-f", "lavfi", "-i", "sine=frequency=660:sample_rate=48000",
                                 "-map", "0:v", "-map", "1:a", "-map", "2:a", "-t", "2", "-c:a", "aac",
                                 "-metadata:s:a:0", "language=eng", "-metadata:s:a:1", "language=fra"), H264),
-                        List.of("640x360"), "25/1", List.of(2, 2), List.of("eng", "fra"), false));
+                        List.of("640x360"), "25/1", List.of(2, 2), List.of("eng", "fra"), false, i -> i.audioStreams().size() == 2));
     }
 
     private static Path plain;
@@ -116,6 +120,7 @@ class SourceMatrixIntegrationTest {
                 TranscodeSettings.defaults().withPreset("ultrafast"))
                 .transcode(source, pkg, ProgressListener.NONE, CancelSignal.none());
 
+        assertThat(c.sourceIs().test(result.source())).as("generated source has the trait").isTrue();
         List<String> ids = result.renditions().stream().filter(r -> r.kind().equals("video"))
                 .map(r -> "v" + Math.min(r.width(), r.height())).toList();
         assertThat(result.renditions().stream().filter(r -> r.kind().equals("video"))
@@ -287,6 +292,10 @@ class SourceMatrixIntegrationTest {
         String csv = TestTools.ffprobe("-select_streams", "v:0", "-skip_frame", "nokey", "-show_entries",
                 "frame=pts_time", "-of", "csv=p=0", playlist.toString());
         return csv.lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static VideoStream video(MediaInfo info) {
+        return info.primaryVideo().orElseThrow();
     }
 
     private static double aspect(String size) {
