@@ -1,7 +1,9 @@
 package org.screenroom.transcode.ladder;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +52,26 @@ public final class AudioPlanner {
 
     /** The language's English name when Java knows it, else "Audio N". */
     static String label(String language, int index) {
-        String name = language.equals("und") ? "" : Locale.forLanguageTag(language).getDisplayLanguage(Locale.ENGLISH);
-        return name.isBlank() || name.equalsIgnoreCase(language) ? "Audio " + (index + 1) : name;
+        String tag = TWO_LETTER.getOrDefault(language, language);
+        String name = language.equals("und") ? "" : Locale.forLanguageTag(tag).getDisplayLanguage(Locale.ENGLISH);
+        return name.isBlank() || name.equalsIgnoreCase(tag) ? "Audio " + (index + 1) : name;
+    }
+
+    /** ISO 639-2 (terminology and the common bibliographic codes) to the two-letter code Java names. */
+    private static final Map<String, String> TWO_LETTER = twoLetterCodes();
+
+    private static Map<String, String> twoLetterCodes() {
+        Map<String, String> codes = new HashMap<>();
+        for (String two : Locale.getISOLanguages()) {
+            try {
+                codes.put(Locale.forLanguageTag(two).getISO3Language(), two);
+            } catch (java.util.MissingResourceException e) {
+                // No three-letter code for this language: it cannot appear in an MP4 language tag.
+                continue;
+            }
+        }
+        codes.putAll(Map.of("fre", "fr", "ger", "de", "chi", "zh", "dut", "nl", "gre", "el", "per", "fa",
+                "cze", "cs", "rum", "ro", "slo", "sk", "wel", "cy"));
+        return Map.copyOf(codes);
     }
 }
