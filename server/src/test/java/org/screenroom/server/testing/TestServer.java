@@ -17,6 +17,7 @@ import org.screenroom.server.Server;
 import org.screenroom.server.app.Screenroom;
 import org.screenroom.server.config.ConfigLoader;
 import org.screenroom.server.config.ServerConfig;
+import org.screenroom.server.ingest.url.UrlFetchSettings;
 
 /** A real Screenroom server on a free loopback port over a temporary data directory. */
 public final class TestServer implements AutoCloseable {
@@ -42,9 +43,16 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts a server over {@code dataDir} with {@code clock}. */
   public static TestServer start(Path dataDir, Clock clock) {
+    return start(dataDir, clock, Map.of(), UrlFetchSettings.defaults());
+  }
+
+  /** Starts a server with extra configuration keys and URL-ingest timeouts. */
+  public static TestServer start(Path dataDir, Clock clock, Map<String, String> extra,
+      UrlFetchSettings urlFetch) {
     Media.tools();
-    Screenroom app = Screenroom.open(config(dataDir, Map.of()), clock);
-    Server server = Server.start(app, new VertxOptions()).toCompletionStage().toCompletableFuture().join();
+    Screenroom app = Screenroom.open(config(dataDir, extra), clock);
+    Server server = Server.start(app, new VertxOptions(), urlFetch).toCompletionStage()
+        .toCompletableFuture().join();
     return new TestServer(app, server);
   }
 

@@ -96,7 +96,7 @@ public final class UrlFetcher {
     int status = resp.statusCode();
     try {
       if (Hops.isRedirect(status)) {
-        req.reset();
+        drop(req, resp);
         URI next = Hops.next(url, resp.getHeader("Location"), visited, settings.maxRedirects());
         visited.add(next);
         request(next, visited, target, done);
@@ -120,16 +120,26 @@ public final class UrlFetcher {
       resp.pause();
       vertx.fileSystem().open(file.toString(), new OpenOptions().setCreateNew(true).setWrite(true))
           .onFailure(e -> {
-            req.reset();
+            drop(req, resp);
             done.tryFail(new FetchFailure("The server cannot store the download (" + e.getMessage()
                 + "): ask the administrator to check the data directory."));
           })
           .onSuccess(out -> new BodyCopy(url.getHost(), req, resp, out, announced, done,
               new Fetched(file, Hops.filename(url))).start());
     } catch (FetchFailure f) {
-      req.reset();
+      drop(req, resp);
       done.tryFail(f);
     }
+  }
+
+  /** Closes an exchange whose body is not wanted (a redirect, an error page, a refused size). */
+  private static void drop(HttpClientRequest req, HttpClientResponse resp) {
+    if (resp.end().isComplete()) {
+      return; // a body-less answer (most redirects): the connection closes by itself
+    }
+    // The outcome is decided; the reset this causes on the response is expected, not an error.
+    resp.exceptionHandler(expected -> { });
+    req.reset();
   }
 
   /** Copies one response body to a file with backpressure, counting against the limit. */
@@ -173,9 +183,7 @@ public final class UrlFetcher {
           out.drainHandler(v -> resp.resume());
         }
       });
-      // An idle timeout or a dropped connection may surface on either side of the exchange.
       resp.exceptionHandler(this::broke);
-      req.exceptionHandler(this::broke);
       resp.endHandler(v -> finish());
       resp.resume();
     }
@@ -207,7 +215,7 @@ public final class UrlFetcher {
         return;
       }
       stopped = true;
-      req.reset();
+      drop(req, resp);
       // The caller deletes the partial file once this future fails.
       out.close().onComplete(ignored -> done.tryFail(failure));
     }

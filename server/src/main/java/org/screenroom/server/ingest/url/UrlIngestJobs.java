@@ -109,28 +109,36 @@ public final class UrlIngestJobs implements AutoCloseable {
   }
 
   private void finish(String filmId, Path dir, AsyncResult<UrlFetcher.Fetched> fetched) {
+    String failure = null;
+    boolean accepted = false;
     try {
       if (fetched.failed()) {
-        fail(filmId, sentence(filmId, fetched.cause()));
-      } else if (ingestor.accept(filmId, fetched.result().file(), fetched.result().filename())
-          .isPresent()) {
-        queue.submit(filmId);
+        failure = sentence(filmId, fetched.cause());
+      } else {
+        // empty: accept() recorded the rejection ("... is a text file, not a video ...").
+        accepted = ingestor.accept(filmId, fetched.result().file(), fetched.result().filename())
+            .isPresent();
       }
-      // else: accept() recorded the rejection ("... is a text file, not a video ...").
     } catch (IOException e) {
       LOG.warn("film {}: the download could not be stored", filmId, e);
-      fail(filmId, "The downloaded file could not be stored on the server: try again, or ask "
-          + "the administrator to check the data disk.");
+      failure = "The downloaded file could not be stored on the server: try again, or ask "
+          + "the administrator to check the data disk.";
     } catch (RuntimeException e) {
       LOG.error("film {}: URL ingest failed unexpectedly", filmId, e);
-      fail(filmId, "The download failed on the server; it has been logged. Try again shortly.");
-    } finally {
-      try {
-        deleteTree(dir);
-      } catch (IOException | UncheckedIOException e) {
-        LOG.warn("film {}: could not remove the temporary download {}", filmId, dir, e);
-      }
-      active.remove(filmId);
+      failure = "The download failed on the server; it has been logged. Try again shortly.";
+    }
+    // Clean up before the outcome is visible, so whoever sees "failed" sees no leftovers. The
+    // film stays "processing" until then, which keeps a second download out meanwhile.
+    try {
+      deleteTree(dir);
+    } catch (IOException | UncheckedIOException e) {
+      LOG.warn("film {}: could not remove the temporary download {}", filmId, dir, e);
+    }
+    active.remove(filmId);
+    if (failure != null) {
+      fail(filmId, failure);
+    } else if (accepted) {
+      queue.submit(filmId);
     }
   }
 
