@@ -20,6 +20,10 @@ import org.screenroom.server.http.Blocking;
 import org.screenroom.server.http.HttpVerticle;
 import org.screenroom.server.http.OpenApiDocument;
 import org.screenroom.server.ingest.TranscodeQueue;
+import org.screenroom.server.ingest.url.UrlFetchSettings;
+import org.screenroom.server.ingest.url.UrlFetcher;
+import org.screenroom.server.ingest.url.UrlIngestJobs;
+import org.screenroom.server.ingest.url.UrlIngestRoutes;
 import org.screenroom.server.pages.PageRoutes;
 import org.screenroom.server.pages.ShareRoutes;
 import org.screenroom.server.stream.FilmAccess;
@@ -40,22 +44,31 @@ public final class Server implements AutoCloseable {
   private final int port;
   private final Optional<TranscodeQueue> queue;
   private final ExecutorService cacheLoads;
+  private final Optional<UrlIngestJobs> urlIngest;
 
   private Server(Vertx vertx, Screenroom app, int port, Optional<TranscodeQueue> queue,
-      ExecutorService cacheLoads) {
+      ExecutorService cacheLoads, Optional<UrlIngestJobs> urlIngest) {
     this.vertx = vertx;
     this.app = app;
     this.port = port;
     this.queue = queue;
     this.cacheLoads = cacheLoads;
+    this.urlIngest = urlIngest;
+  }
+
+  /** Starts the server with the default URL-ingest timeouts. */
+  public static Future<Server> start(Screenroom app, VertxOptions vertxOptions) {
+    return start(app, vertxOptions, UrlFetchSettings.defaults());
   }
 
   /**
    * Starts the server and completes when it listens.
    *
    * @param vertxOptions Vert.x options (tests tighten the blocked-thread checker)
+   * @param urlFetch timeouts for ingest from an address (tests shorten them)
    */
-  public static Future<Server> start(Screenroom app, VertxOptions vertxOptions) {
+  public static Future<Server> start(Screenroom app, VertxOptions vertxOptions,
+      UrlFetchSettings urlFetch) {
     ServerConfig config = app.config();
     vertxOptions.setFileSystemOptions(new FileSystemOptions()
         .setFileCacheDir(config.cacheDir().resolve("vertx").toString()));
@@ -84,6 +97,11 @@ public final class Server implements AutoCloseable {
     FilmRoutes.BaseUrls baseUrls = ctx -> BaseUrl.of(config.publicUrl(), ctx.request().scheme(),
         ctx.request().getHeader("Host"), "127.0.0.1:" + boundPort[0]);
     PageRoutes pages = PageRoutes.load();
+    Optional<TranscodeQueue> queue = app.toolchain().toolchain().isPresent()
+        ? Optional.of(new TranscodeQueue(app.ingestor(), config.transcodeConcurrency()))
+        : Optional.empty();
+    Optional<UrlIngestJobs> urlIngest = queue.map(q -> urlIngestJobs(app, vertx, blocking,
+        urlFetch, q, access));
     HttpVerticle.Routes routes = new HttpVerticle.Routes(
         new HealthRoutes(app.database(), app.toolchain(), blocking),
         new AuthHandler(app.accounts(), app.tokens(), blocking),
@@ -92,19 +110,32 @@ public final class Server implements AutoCloseable {
         new SegmentHandler(signer, access),
         pages,
         new ShareRoutes(app.films(), blocking, pages, baseUrls),
-        OpenApiDocument.load());
+        OpenApiDocument.load(),
+        new UrlIngestRoutes(urlIngest, app.toolchain().problem().orElse("ffmpeg is not usable."),
+            blocking));
     HttpVerticle verticle = new HttpVerticle(routes, config.host(), config.port());
-    Optional<TranscodeQueue> queue = app.toolchain().toolchain().isPresent()
-        ? Optional.of(new TranscodeQueue(app.ingestor(), config.transcodeConcurrency()))
-        : Optional.empty();
     return vertx.deployVerticle(verticle)
         .map(id -> {
           boundPort[0] = verticle.actualPort();
-          Server server = new Server(vertx, app, verticle.actualPort(), queue, cacheLoads);
+          Server server = new Server(vertx, app, verticle.actualPort(), queue, cacheLoads,
+              urlIngest);
           server.recoverInterrupted();
           return server;
         })
         .recover(e -> vertx.close().transform(ignored -> Future.failedFuture(e)));
+  }
+
+  private static UrlIngestJobs urlIngestJobs(Screenroom app, Vertx vertx, Blocking blocking,
+      UrlFetchSettings settings, TranscodeQueue queue, FilmAccessCache access) {
+    UrlFetcher fetcher = new UrlFetcher(vertx, blocking, settings, app.config().maxUploadSize());
+    UrlIngestJobs jobs = new UrlIngestJobs(app.films(), app.ingestor(), queue, fetcher,
+        app.config().dataDir().resolve("uploads"), access::invalidate);
+    try {
+      jobs.removeLeftovers();
+    } catch (java.io.IOException e) {
+      LOG.warn("could not remove unfinished downloads under {}/uploads", app.config().dataDir(), e);
+    }
+    return jobs;
   }
 
   /** Films left {@code processing} by a previous run are transcoded again from their master. */
@@ -141,6 +172,7 @@ public final class Server implements AutoCloseable {
 
   @Override
   public void close() {
+    urlIngest.ifPresent(UrlIngestJobs::close);
     queue.ifPresent(TranscodeQueue::close);
     vertx.close().toCompletionStage().toCompletableFuture().join();
     cacheLoads.shutdownNow();

@@ -70,6 +70,17 @@ class TranscoderIntegrationTest {
     }
 
     @Test
+    void transcode_longTextFileNamedTxt_isRejectedNotReadAsAnsiArt() throws Exception {
+        // ffprobe's tty demuxer reads this as a 640x400 "ansi" video stream.
+        Path text = Files.writeString(dir.resolve("screenplay.txt"), "INT. KITCHEN - NIGHT\n".repeat(80));
+
+        assertThatThrownBy(() -> transcoder().transcode(text, dir.resolve("film4"), ProgressListener.NONE,
+                CancelSignal.none()))
+                .isInstanceOf(SourceRejectedException.class)
+                .hasMessageStartingWith("\"screenplay.txt\" is a text file, not a video.");
+    }
+
+    @Test
     void transcode_textFile_isRejectedWithHumanSentence() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.txt"), "this is not a film\n");
 

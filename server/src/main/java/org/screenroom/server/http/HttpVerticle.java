@@ -11,6 +11,7 @@ import org.screenroom.server.auth.AuthHandler;
 import org.screenroom.server.film.AccountRoutes;
 import org.screenroom.server.film.FilmRoutes;
 import org.screenroom.server.health.HealthRoutes;
+import org.screenroom.server.ingest.url.UrlIngestRoutes;
 import org.screenroom.server.pages.PageRoutes;
 import org.screenroom.server.pages.ShareRoutes;
 import org.screenroom.server.stream.SegmentHandler;
@@ -28,7 +29,8 @@ public final class HttpVerticle extends VerticleBase {
 
   /** The handlers this verticle routes to. */
   public record Routes(HealthRoutes health, AuthHandler auth, FilmRoutes films,
-      AccountRoutes accounts, SegmentHandler segments, PageRoutes pages, ShareRoutes share, OpenApiDocument openApi) {}
+      AccountRoutes accounts, SegmentHandler segments, PageRoutes pages, ShareRoutes share,
+      OpenApiDocument openApi, UrlIngestRoutes urlIngest) {}
 
   /** Creates the verticle binding {@code host:port}. */
   public HttpVerticle(Routes routes, String host, int port) {
@@ -54,6 +56,7 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/accounts").handler(json);
     router.post("/api/films").handler(json);
     router.patch("/api/films/:id").handler(json);
+    router.post("/api/films/:id/source").handler(json);
     router.route("/api/*").handler(routes.auth()::resolve);
     router.post("/api/accounts").handler(routes.accounts()::create);
     router.post("/api/films").handler(routes.films()::create);
@@ -61,6 +64,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/films/:id").handler(routes.films()::get);
     router.patch("/api/films/:id").handler(routes.films()::patch);
     router.get("/api/films/:id/playback").handler(routes.films()::playback);
+    router.post("/api/films/:id/source").handler(routes.urlIngest()::start);
     router.get("/api/openapi.yaml").handler(routes.openApi()::handle);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound("API endpoint")));
 

@@ -18,6 +18,7 @@ import org.screenroom.server.Server;
 import org.screenroom.server.app.Screenroom;
 import org.screenroom.server.config.ConfigLoader;
 import org.screenroom.server.config.ServerConfig;
+import org.screenroom.server.ingest.url.UrlFetchSettings;
 
 /** A real Screenroom server on a free loopback port over a temporary data directory. */
 public final class TestServer implements AutoCloseable {
@@ -47,8 +48,14 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts a server over {@code dataDir} with {@code clock}. */
   public static TestServer start(Path dataDir, Clock clock) {
+    return start(dataDir, clock, Map.of(), UrlFetchSettings.defaults());
+  }
+
+  /** Starts a server with extra configuration keys and URL-ingest timeouts. */
+  public static TestServer start(Path dataDir, Clock clock, Map<String, String> extra,
+      UrlFetchSettings urlFetch) {
     Media.tools();
-    Screenroom app = Screenroom.open(config(dataDir, Map.of()), clock);
+    Screenroom app = Screenroom.open(config(dataDir, extra), clock);
     int mark = BlockedThreads.mark();
     VertxOptions options = new VertxOptions()
         .setMaxEventLoopExecuteTime(MAX_EVENT_LOOP_MILLIS)
@@ -58,7 +65,8 @@ public final class TestServer implements AutoCloseable {
         // Log where the loop was stuck, so a failure names the blocking call.
         .setWarningExceptionTime(MAX_EVENT_LOOP_MILLIS)
         .setWarningExceptionTimeUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
-    Server server = Server.start(app, options).toCompletionStage().toCompletableFuture().join();
+    Server server = Server.start(app, options, urlFetch).toCompletionStage()
+        .toCompletableFuture().join();
     return new TestServer(app, server, mark);
   }
 
