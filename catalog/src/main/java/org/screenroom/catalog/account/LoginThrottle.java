@@ -24,7 +24,7 @@ import org.screenroom.catalog.db.Timestamps;
  *       hand any single client the power to lock an account out.
  * </ul>
  *
- * <p>A count restarts after {@link Policy#quietReset} without failures; a lock-out never exceeds
+ * <p>A count restarts after {@link Policy#quietReset} without failures or lock-out; a lock-out never exceeds
  * its rule's cap, and attempts refused while locked are not counted, so no one can extend a
  * lock-out by hammering. A success clears the username's counts (never the address's, or an
  * attacker with an account of their own could launder their address). Existing sessions and API
@@ -36,7 +36,8 @@ public final class LoginThrottle {
       SELECT MAX(locked_until) FROM login_failures
       WHERE key IN (<keys>) AND locked_until > :now
       """;
-  private static final String FIND = "SELECT failures, last_failure_at FROM login_failures WHERE key = :key";
+  private static final String FIND =
+      "SELECT failures, last_failure_at, locked_until FROM login_failures WHERE key = :key";
   private static final String UPSERT = """
       INSERT INTO login_failures (key, failures, last_failure_at, locked_until)
       VALUES (:key, :failures, :now, :lockedUntil)
@@ -45,8 +46,7 @@ public final class LoginThrottle {
       """;
   private static final String CLEAR = "DELETE FROM login_failures WHERE key IN (<keys>)";
   private static final String PURGE = """
-      DELETE FROM login_failures WHERE last_failure_at <= :quietCutoff
-          AND (locked_until IS NULL OR locked_until <= :now)
+      DELETE FROM login_failures WHERE COALESCE(locked_until, last_failure_at) <= :quietCutoff
       """;
 
   /**
@@ -135,8 +135,10 @@ public final class LoginThrottle {
   }
 
   private void count(Handle h, String key, Rule rule, Instant now) {
+    // Quiet time counts from the end of the last lock-out, so a capped lock-out is followed by
+    // another, not by a fresh allowance.
     int previous = h.createQuery(FIND).bind("key", key)
-        .map((rs, ctx) -> Timestamps.parse(rs.getString("last_failure_at"))
+        .map((rs, ctx) -> quietSince(rs.getString("last_failure_at"), rs.getString("locked_until"))
             .plus(policy.quietReset()).isAfter(now) ? rs.getInt("failures") : 0)
         .findOne().orElse(0);
     int failures = previous + 1;
@@ -144,6 +146,12 @@ public final class LoginThrottle {
         .bind("now", Timestamps.format(now))
         .bind("lockedUntil", Timestamps.format(rule.lockAfter(failures).map(now::plus).orElse(null)))
         .execute();
+  }
+
+  private static Instant quietSince(String lastFailure, String lockedUntil) {
+    Instant last = Timestamps.parse(lastFailure);
+    Instant until = Timestamps.parse(lockedUntil);
+    return until != null && until.isAfter(last) ? until : last;
   }
 
   /** Clears the counts of {@code username} after a successful login from {@code address}. */

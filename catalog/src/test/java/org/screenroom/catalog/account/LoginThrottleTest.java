@@ -78,6 +78,16 @@ class LoginThrottleTest {
     assertThat(throttle.retryAfter("admin", "203.0.113.9")).isEmpty();
   }
 
+  @Test
+  void quietTime_startsWhenTheLockOutEnds() {
+    fail("admin", IP, 9); // locked for the 15-minute cap
+    clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+    assertThat(throttle.retryAfter("admin", IP)).isEmpty();
+
+    fail("admin", IP, 1);
+    assertThat(throttle.retryAfter("admin", IP)).contains(Duration.ofMinutes(15));
+  }
+
   private void fail(String user, String ip, int times) {
     for (int i = 0; i < times; i++) {
       throttle.failed(user, ip);

@@ -66,8 +66,12 @@ public final class AuthHandler {
 
   /** Whether a browser sent {@code request} from another site. */
   public boolean isCrossSite(HttpServerRequest request) {
+    // authority() is the Host header under HTTP/1.1 and :authority under HTTP/2.
+    var authority = request.authority();
+    String host = authority == null ? null
+        : authority.port() < 0 ? authority.host() : authority.host() + ":" + authority.port();
     return RequestSite.isCrossSite(request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"),
-        request.getHeader("Host"), publicUrl);
+        host, publicUrl);
   }
 
   /** Guard: a bearer token, else the session cookie, else anonymous. */
