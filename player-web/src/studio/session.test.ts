@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CSRF_HEADER, parseMe, sessionHeaders } from './session';
+import { CSRF_HEADER, mayHaveSession, parseMe, sessionHeaders } from './session';
 
 describe('parseMe', () => {
   it('parseMe_session_keepsCsrfToken', () => {
@@ -36,5 +36,18 @@ describe('sessionHeaders', () => {
 
   it('sessionHeaders_withoutToken_isEmpty', () => {
     expect(sessionHeaders('POST', null)).toEqual({});
+  });
+});
+
+describe('mayHaveSession', () => {
+  it.each([
+    ['', false],
+    ['theme=dark', false],
+    ['sr_csrf=', false],
+    ['xsr_csrf=abc', false],
+    ['sr_csrf=abc', true],
+    ['theme=dark; sr_csrf=abc', true],
+  ])('mayHaveSession_%j_is_%s', (cookie, expected) => {
+    expect(mayHaveSession(cookie)).toBe(expected);
   });
 });

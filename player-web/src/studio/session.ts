@@ -30,3 +30,11 @@ export function sessionHeaders(method: string, csrfToken: string | null): Record
   const safe = ['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase());
   return safe || csrfToken === null ? {} : { [CSRF_HEADER]: csrfToken };
 }
+
+/**
+ * Whether the page may hold a session: the readable `sr_csrf` cookie is set beside the HttpOnly
+ * session cookie and cleared with it, so without it there is no point asking `GET /api/me`.
+ */
+export function mayHaveSession(documentCookie: string): boolean {
+  return documentCookie.split(';').some((c) => /^sr_csrf=./.test(c.trim()));
+}

@@ -3,7 +3,7 @@ import { ApiError, requestJson } from '../shared/api';
 import { h, required, show } from '../shared/dom';
 import { type Film, parseFilmList } from '../shared/film';
 import { filmLinks } from '../catalog/links';
-import { type Me, parseMe, sessionHeaders } from './session';
+import { type Me, mayHaveSession, parseMe, sessionHeaders } from './session';
 import { anyProcessing, statusLabel } from './status';
 
 /** How often the list refreshes while a film is processing, in milliseconds. */
@@ -112,6 +112,10 @@ async function onSignOut(): Promise<void> {
 
 /** On load: the session cookie, if the browser still has a live one, signs the page in. */
 async function resume(): Promise<void> {
+  if (!mayHaveSession(document.cookie)) {
+    showSignIn();
+    return;
+  }
   try {
     showDashboard(parseMe(await requestJson('/api/me')));
   } catch (error) {
