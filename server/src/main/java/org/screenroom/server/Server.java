@@ -22,10 +22,13 @@ import org.screenroom.server.health.HealthRoutes;
 import org.screenroom.server.http.BaseUrl;
 import org.screenroom.server.http.Blocking;
 import org.screenroom.server.http.HttpVerticle;
+import org.screenroom.server.http.OpenApiDocument;
 import org.screenroom.server.ingest.TranscodeQueue;
 import org.screenroom.server.pages.PageRoutes;
+import org.screenroom.server.pages.ShareRoutes;
 import org.screenroom.server.stream.FilmAccess;
 import org.screenroom.server.stream.FilmAccessCache;
+import org.screenroom.server.stream.PackageIndex;
 import org.screenroom.server.stream.PlaybackIssuer;
 import org.screenroom.server.stream.SegmentHandler;
 import org.screenroom.server.stream.TokenSigner;
@@ -60,6 +63,9 @@ public final class Server implements AutoCloseable {
     ServerConfig config = app.config();
     vertxOptions.setFileSystemOptions(new FileSystemOptions()
         .setFileCacheDir(config.cacheDir().resolve("vertx").toString()));
+    // The JSON codec loads and links hundreds of classes on first use: do it here, not in the
+    // first viewer's request on an event loop.
+    new io.vertx.core.json.JsonObject().put("warm", new io.vertx.core.json.JsonArray().add(1)).encode();
     Vertx vertx = Vertx.vertx(vertxOptions);
     Blocking blocking = new Blocking(vertx);
     ExecutorService cacheLoads = Executors.newFixedThreadPool(2, r -> {
@@ -67,10 +73,14 @@ public final class Server implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    FilmAccessCache access = new FilmAccessCache(
-        id -> app.films().find(id).map(f -> new FilmAccess(id, f.status() == FilmStatus.READY,
-            app.files().packageDir(id))),
-        cacheLoads, Ticker.systemTicker());
+    FilmAccessCache access = new FilmAccessCache((id, previous) -> app.films().find(id).map(f -> {
+      boolean playable = f.status() == FilmStatus.READY;
+      // A published package never changes in place; re-read it only when the film changed.
+      PackageIndex files = previous.filter(p -> p.version().equals(f.updatedAt()))
+          .map(FilmAccess::files)
+          .orElseGet(() -> playable ? PackageIndex.load(app.files().packageDir(id)) : PackageIndex.empty());
+      return new FilmAccess(id, playable, files, f.updatedAt());
+    }), cacheLoads, Ticker.systemTicker());
     app.onFilmChanged(access::invalidate);
     TokenSigner signer = new TokenSigner(app.keys().activeKeys(), app.clock());
     PlaybackIssuer issuer = new PlaybackIssuer(signer, app.clock(), app.playbackTtl());
@@ -80,6 +90,7 @@ public final class Server implements AutoCloseable {
     SessionCookies cookies = new SessionCookies(config.publicUrl());
     AuthHandler auth = new AuthHandler(app.tokens(), app.sessions(), cookies, config.publicUrl(), blocking);
     PasswordLogin login = new PasswordLogin(app.accounts(), app.loginThrottle(), blocking);
+    PageRoutes pages = PageRoutes.load();
     HttpVerticle.Routes routes = new HttpVerticle.Routes(
         new HealthRoutes(app.database(), app.toolchain(), blocking),
         auth,
@@ -88,7 +99,9 @@ public final class Server implements AutoCloseable {
         new FilmRoutes(app.films(), blocking, issuer, access, app.clock(), baseUrls),
         new AccountRoutes(app.accounts(), blocking),
         new SegmentHandler(signer, access),
-        PageRoutes.load());
+        pages,
+        new ShareRoutes(app.films(), blocking, pages, baseUrls),
+        OpenApiDocument.load());
     HttpVerticle verticle = new HttpVerticle(routes, config.host(), config.port());
     Optional<TranscodeQueue> queue = app.toolchain().toolchain().isPresent()
         ? Optional.of(new TranscodeQueue(app.ingestor(), config.transcodeConcurrency()))

@@ -14,6 +14,7 @@ import org.screenroom.server.film.AccountRoutes;
 import org.screenroom.server.film.FilmRoutes;
 import org.screenroom.server.health.HealthRoutes;
 import org.screenroom.server.pages.PageRoutes;
+import org.screenroom.server.pages.ShareRoutes;
 import org.screenroom.server.stream.SegmentHandler;
 
 /** The HTTP server: the route table first, handlers in their feature packages. */
@@ -29,8 +30,8 @@ public final class HttpVerticle extends VerticleBase {
 
   /** The handlers this verticle routes to. */
   public record Routes(HealthRoutes health, AuthHandler auth, SessionRoutes sessions,
-      TokenRoutes tokens, FilmRoutes films,
-      AccountRoutes accounts, SegmentHandler segments, PageRoutes pages) {}
+      TokenRoutes tokens, FilmRoutes films, AccountRoutes accounts, SegmentHandler segments,
+      PageRoutes pages, ShareRoutes share, OpenApiDocument openApi) {}
 
   /** Creates the verticle binding {@code host:port}. */
   public HttpVerticle(Routes routes, String host, int port) {
@@ -69,11 +70,14 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/films/:id").handler(routes.films()::get);
     router.patch("/api/films/:id").handler(routes.films()::patch);
     router.get("/api/films/:id/playback").handler(routes.films()::playback);
-    router.get("/api/openapi.yaml").handler(OpenApiDocument.load()::handle);
+    router.get("/api/openapi.yaml").handler(routes.openApi()::handle);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound("API endpoint")));
 
     router.get("/").handler(routes.pages().page("index", false));
-    router.get("/films/:id").handler(routes.pages().page("film", false));
+    router.get("/films/:id").handler(routes.share()::filmPage);
+    router.get("/oembed").handler(routes.share()::oembed);
+    router.get("/sitemap.xml").handler(routes.share()::sitemap);
+    router.get("/robots.txt").handler(routes.share()::robots);
     router.get("/watch/:id").handler(routes.pages().page("watch", false));
     router.get("/embed/:id").handler(routes.pages().page("watch", true));
     router.get("/studio").handler(routes.pages().page("studio", false));

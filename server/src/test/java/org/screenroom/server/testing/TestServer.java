@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import io.vertx.core.json.JsonObject;
 import org.screenroom.server.Server;
@@ -23,11 +24,15 @@ public final class TestServer implements AutoCloseable {
   public static final String ADMIN_PASSWORD = "admin-password-for-tests";
   private final Screenroom app;
   private final Server server;
+  /** An event-loop task longer than this is a test failure (Vert.x's default is 2 s). */
+  private static final long MAX_EVENT_LOOP_MILLIS = 500;
   private final HttpClient http = HttpClient.newHttpClient();
+  private final int blockedMark;
 
-  private TestServer(Screenroom app, Server server) {
+  private TestServer(Screenroom app, Server server, int blockedMark) {
     this.app = app;
     this.server = server;
+    this.blockedMark = blockedMark;
   }
 
   /** The configuration tests use: loopback, port 0, fast x264, the shared ffmpeg cache. */
@@ -49,8 +54,17 @@ public final class TestServer implements AutoCloseable {
   public static TestServer start(Path dataDir, Clock clock, Map<String, String> extra) {
     Media.tools();
     Screenroom app = Screenroom.open(config(dataDir, extra), clock);
-    Server server = Server.start(app, new VertxOptions()).toCompletionStage().toCompletableFuture().join();
-    return new TestServer(app, server);
+    int mark = BlockedThreads.mark();
+    VertxOptions options = new VertxOptions()
+        .setMaxEventLoopExecuteTime(MAX_EVENT_LOOP_MILLIS)
+        .setMaxEventLoopExecuteTimeUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+        .setBlockedThreadCheckInterval(100)
+        .setBlockedThreadCheckIntervalUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+        // Log where the loop was stuck, so a failure names the blocking call.
+        .setWarningExceptionTime(MAX_EVENT_LOOP_MILLIS)
+        .setWarningExceptionTimeUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
+    Server server = Server.start(app, options).toCompletionStage().toCompletableFuture().join();
+    return new TestServer(app, server, mark);
   }
 
   public Screenroom app() {
@@ -108,12 +122,22 @@ public final class TestServer implements AutoCloseable {
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
+  public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
+      throws IOException, InterruptedException {
+    return http.send(request, body);
+  }
+
   private URI uri(String pathOrUrl) {
     return URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : url() + pathOrUrl);
   }
 
+  /** Stops the server; fails if Vert.x saw an event loop blocked while it ran. */
   @Override
   public void close() {
     server.close();
+    List<String> blocked = BlockedThreads.since(blockedMark);
+    if (!blocked.isEmpty()) {
+      throw new AssertionError("an event loop was blocked while the server ran: " + blocked);
+    }
   }
 }
