@@ -3,11 +3,9 @@ import { ApiError, requestJson } from '../shared/api';
 import { h, required, show } from '../shared/dom';
 import { type Film, parseFilmList } from '../shared/film';
 import { filmLinks } from '../catalog/links';
-import { basicAuthorization } from './basicAuth';
+import { type Me, mayHaveSession, parseMe, sessionHeaders } from './session';
 import { anyProcessing, statusLabel } from './status';
 
-/** The API token lives for this tab only. */
-const TOKEN_KEY = 'screenroom.token';
 /** How often the list refreshes while a film is processing, in milliseconds. */
 const REFRESH_MS = 5000;
 
@@ -17,9 +15,20 @@ const dashboard = required('#dashboard', HTMLElement);
 const rows = required('#film-rows', HTMLTableSectionElement);
 const status = required('#status', HTMLElement);
 let refreshTimer: number | undefined;
+/**
+ * The signed-in account. The session itself is the HttpOnly cookie, which scripts never see; its
+ * CSRF token lives only in memory and comes back from GET /api/me after a reload.
+ */
+let me: Me | null = null;
+
+/** Sends an API request with the session cookie and, on writes, the CSRF token. */
+function api(path: string, init: RequestInit = {}): Promise<unknown> {
+  const method = init.method ?? 'GET';
+  return requestJson(path, { ...init, headers: { ...sessionHeaders(method, me?.csrfToken ?? null), ...init.headers } });
+}
 
 function showSignIn(message = ''): void {
-  sessionStorage.removeItem(TOKEN_KEY);
+  me = null;
   window.clearTimeout(refreshTimer);
   dashboard.hidden = true;
   signIn.hidden = false;
@@ -44,14 +53,14 @@ function row(film: Film): HTMLTableRowElement {
   );
 }
 
-async function loadFilms(token: string): Promise<void> {
+async function loadFilms(): Promise<void> {
   window.clearTimeout(refreshTimer);
   status.textContent = 'Loading…';
   try {
-    const films = parseFilmList(await requestJson('/api/films', { headers: { Authorization: `Bearer ${token}` } }));
+    const films = parseFilmList(await api('/api/films'));
     show(rows, ...films.map(row));
     status.textContent = films.length === 0 ? 'No films yet.' : '';
-    if (anyProcessing(films)) refreshTimer = window.setTimeout(() => void loadFilms(token), REFRESH_MS);
+    if (anyProcessing(films)) refreshTimer = window.setTimeout(() => void loadFilms(), REFRESH_MS);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
       showSignIn('Your session has ended. Please sign in again.');
@@ -61,10 +70,11 @@ async function loadFilms(token: string): Promise<void> {
   }
 }
 
-function showDashboard(token: string): void {
+function showDashboard(account: Me): void {
+  me = account;
   signIn.hidden = true;
   dashboard.hidden = false;
-  void loadFilms(token);
+  void loadFilms();
 }
 
 async function onSignIn(event: SubmitEvent): Promise<void> {
@@ -74,15 +84,13 @@ async function onSignIn(event: SubmitEvent): Promise<void> {
   const password = String(form.get('password') ?? '');
   signInError.textContent = '';
   try {
-    const answer = await requestJson('/api/tokens', {
+    const answer = await requestJson('/api/session', {
       method: 'POST',
-      headers: { Authorization: basicAuthorization(username, password) },
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password }),
     });
-    const token = (answer as { token?: unknown } | null)?.token;
-    if (typeof token !== 'string' || token === '') throw new ApiError(500, 'The server sent no token.');
-    sessionStorage.setItem(TOKEN_KEY, token);
     signIn.reset();
-    showDashboard(token);
+    showDashboard(parseMe(answer));
   } catch (error) {
     signInError.textContent =
       error instanceof ApiError && error.status === 401
@@ -93,13 +101,32 @@ async function onSignIn(event: SubmitEvent): Promise<void> {
   }
 }
 
+async function onSignOut(): Promise<void> {
+  try {
+    await api('/api/session', { method: 'DELETE' });
+    showSignIn();
+  } catch (error) {
+    status.textContent = error instanceof Error ? error.message : 'Sign-out failed.';
+  }
+}
+
+/** On load: the session cookie, if the browser still has a live one, signs the page in. */
+async function resume(): Promise<void> {
+  if (!mayHaveSession(document.cookie)) {
+    showSignIn();
+    return;
+  }
+  try {
+    showDashboard(parseMe(await requestJson('/api/me')));
+  } catch (error) {
+    showSignIn(error instanceof ApiError && error.status !== 401 ? error.message : '');
+  }
+}
+
 signIn.addEventListener('submit', (event) => void onSignIn(event));
-required('#sign-out', HTMLButtonElement).addEventListener('click', () => showSignIn());
+required('#sign-out', HTMLButtonElement).addEventListener('click', () => void onSignOut());
 required('#refresh', HTMLButtonElement).addEventListener('click', () => {
-  const token = sessionStorage.getItem(TOKEN_KEY);
-  if (token !== null) void loadFilms(token);
+  if (me !== null) void loadFilms();
 });
 
-const saved = sessionStorage.getItem(TOKEN_KEY);
-if (saved === null) showSignIn();
-else showDashboard(saved);
+void resume();

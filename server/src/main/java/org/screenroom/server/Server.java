@@ -11,6 +11,10 @@ import java.util.concurrent.Executors;
 import org.screenroom.catalog.film.FilmStatus;
 import org.screenroom.server.app.Screenroom;
 import org.screenroom.server.auth.AuthHandler;
+import org.screenroom.server.auth.PasswordLogin;
+import org.screenroom.server.auth.SessionCookies;
+import org.screenroom.server.auth.SessionRoutes;
+import org.screenroom.server.auth.TokenRoutes;
 import org.screenroom.server.config.ServerConfig;
 import org.screenroom.server.film.AccountRoutes;
 import org.screenroom.server.film.FilmRoutes;
@@ -96,6 +100,9 @@ public final class Server implements AutoCloseable {
     int[] boundPort = {0};
     FilmRoutes.BaseUrls baseUrls = ctx -> BaseUrl.of(config.publicUrl(), ctx.request().scheme(),
         ctx.request().getHeader("Host"), "127.0.0.1:" + boundPort[0]);
+    SessionCookies cookies = new SessionCookies(config.publicUrl());
+    AuthHandler auth = new AuthHandler(app.tokens(), app.sessions(), cookies, config.publicUrl(), blocking);
+    PasswordLogin login = new PasswordLogin(app.accounts(), app.loginThrottle(), blocking);
     PageRoutes pages = PageRoutes.load();
     Optional<TranscodeQueue> queue = app.toolchain().toolchain().isPresent()
         ? Optional.of(new TranscodeQueue(app.ingestor(), config.transcodeConcurrency()))
@@ -104,7 +111,9 @@ public final class Server implements AutoCloseable {
         urlFetch, q, access));
     HttpVerticle.Routes routes = new HttpVerticle.Routes(
         new HealthRoutes(app.database(), app.toolchain(), blocking),
-        new AuthHandler(app.accounts(), app.tokens(), blocking),
+        auth,
+        new SessionRoutes(app.sessions(), cookies, login, auth, blocking),
+        new TokenRoutes(app.tokens(), login, blocking),
         new FilmRoutes(app.films(), blocking, issuer, access, app.clock(), baseUrls),
         new AccountRoutes(app.accounts(), blocking),
         new SegmentHandler(signer, access),

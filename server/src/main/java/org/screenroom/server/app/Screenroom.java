@@ -10,7 +10,9 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.screenroom.catalog.account.AccountStore;
 import org.screenroom.catalog.account.ApiTokenStore;
+import org.screenroom.catalog.account.LoginThrottle;
 import org.screenroom.catalog.account.PasswordHasher;
+import org.screenroom.catalog.account.SessionStore;
 import org.screenroom.catalog.db.Database;
 import org.screenroom.catalog.film.FilmStore;
 import org.screenroom.catalog.keys.SigningKeyStore;
@@ -25,6 +27,10 @@ import org.screenroom.transcode.process.ProcessRunner;
  * ingestor. Shared by {@code serve} and {@code ingest}; holds no HTTP.
  */
 public final class Screenroom implements AutoCloseable {
+  /** A browser session ends after this long without a request. */
+  private static final Duration SESSION_IDLE = Duration.ofHours(12);
+  /** A browser session ends this long after sign-in, however much it is used. */
+  private static final Duration SESSION_LIFETIME = Duration.ofDays(30);
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Screenroom.class);
   private final ServerConfig config;
   private final Clock clock;
@@ -32,6 +38,8 @@ public final class Screenroom implements AutoCloseable {
   private final FilmStore films;
   private final AccountStore accounts;
   private final ApiTokenStore tokens;
+  private final SessionStore sessions;
+  private final LoginThrottle loginThrottle;
   private final SigningKeyStore keys;
   private final FilmFiles files;
   private final ToolchainStatus toolchain;
@@ -52,6 +60,8 @@ public final class Screenroom implements AutoCloseable {
     this.films = new FilmStore(database, clock);
     this.accounts = new AccountStore(database, clock, new PasswordHasher());
     this.tokens = new ApiTokenStore(database, clock);
+    this.sessions = new SessionStore(database, clock, SESSION_IDLE, SESSION_LIFETIME);
+    this.loginThrottle = new LoginThrottle(database, clock, LoginThrottle.Policy.defaults());
     this.keys = new SigningKeyStore(database, clock);
     this.files = new FilmFiles(config.dataDir());
     this.generatedAdminPassword = AdminBootstrap.ensureAdmin(accounts, config.adminPassword());
@@ -110,6 +120,14 @@ public final class Screenroom implements AutoCloseable {
 
   public ApiTokenStore tokens() {
     return tokens;
+  }
+
+  public SessionStore sessions() {
+    return sessions;
+  }
+
+  public LoginThrottle loginThrottle() {
+    return loginThrottle;
   }
 
   public SigningKeyStore keys() {

@@ -198,7 +198,8 @@ public final class FilmRoutes {
     if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
       throw ApiError.of(415, "Send the body as application/json.");
     }
-    if (ctx.body() == null || ctx.body().length() == 0) {
+    // length() is -1 (and buffer() null) when no body came at all.
+    if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() <= 0) {
       throw ApiError.of(400, "The body is empty: send a JSON object.");
     }
     Object parsed;

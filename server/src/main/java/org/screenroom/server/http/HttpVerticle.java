@@ -8,6 +8,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.screenroom.server.auth.AuthHandler;
+import org.screenroom.server.auth.SessionRoutes;
+import org.screenroom.server.auth.TokenRoutes;
 import org.screenroom.server.film.AccountRoutes;
 import org.screenroom.server.film.FilmRoutes;
 import org.screenroom.server.health.HealthRoutes;
@@ -28,9 +30,9 @@ public final class HttpVerticle extends VerticleBase {
   private HttpServer server;
 
   /** The handlers this verticle routes to. */
-  public record Routes(HealthRoutes health, AuthHandler auth, FilmRoutes films,
-      AccountRoutes accounts, SegmentHandler segments, PageRoutes pages, ShareRoutes share,
-      OpenApiDocument openApi, UrlIngestRoutes urlIngest) {}
+  public record Routes(HealthRoutes health, AuthHandler auth, SessionRoutes sessions,
+      TokenRoutes tokens, FilmRoutes films, AccountRoutes accounts, SegmentHandler segments,
+      PageRoutes pages, ShareRoutes share, OpenApiDocument openApi, UrlIngestRoutes urlIngest) {}
 
   /** Creates the verticle binding {@code host:port}. */
   public HttpVerticle(Routes routes, String host, int port) {
@@ -50,7 +52,9 @@ public final class HttpVerticle extends VerticleBase {
     router.getWithRegex("/play/.*").handler(routes.segments()::handle);
     router.headWithRegex("/play/.*").handler(routes.segments()::handle);
 
-    router.post("/api/tokens").handler(routes.auth()::issueToken);
+    // Password sign-ins come before the caller look-up: they carry credentials, not a caller.
+    router.post("/api/tokens").handler(json).handler(routes.tokens()::issue);
+    router.post("/api/session").handler(json).handler(routes.sessions()::create);
     // JSON bodies are read before the (asynchronous) caller lookup: Vert.x's body handler must
     // see the request before it ends. Uploads get no body handler: they stream to disk.
     router.post("/api/accounts").handler(json);
@@ -58,6 +62,10 @@ public final class HttpVerticle extends VerticleBase {
     router.patch("/api/films/:id").handler(json);
     router.post("/api/films/:id/source").handler(json);
     router.route("/api/*").handler(routes.auth()::resolve);
+    router.get("/api/me").handler(routes.sessions()::me);
+    router.delete("/api/session").handler(routes.sessions()::delete);
+    router.get("/api/tokens").handler(routes.tokens()::list);
+    router.delete("/api/tokens/:id").handler(routes.tokens()::revoke);
     router.post("/api/accounts").handler(routes.accounts()::create);
     router.post("/api/films").handler(routes.films()::create);
     router.get("/api/films").handler(routes.films()::list);

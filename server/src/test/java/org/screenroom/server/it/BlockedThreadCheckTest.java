@@ -23,7 +23,7 @@ class BlockedThreadCheckTest {
     server.server().vertx().runOnContext(v -> {
       try {
         // Deliberately what handlers must never do: wait on an event loop.
-        never.await(1_200, TimeUnit.MILLISECONDS);
+        never.await(2_500, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
