@@ -22,7 +22,7 @@ mkdir -p "$WORK"
 echo "work dir: $WORK  duration: ${DURATION}s  preset: $PRESET  cores: $(nproc)"
 
 # Compile once (offline, no install) and build the classpath of the transcode module.
-(cd "$ROOT" && mvn -B -q -o -pl transcode test-compile \
+(cd "$ROOT" && mvn -B -q -pl transcode test-compile \
   dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >/dev/null)
 CP="$ROOT/transcode/target/classes:$ROOT/transcode/target/test-classes:$(cat "$WORK/cp.txt")"
 run_java() { java -cp "$CP" org.screenroom.transcode.BenchMain "$@"; }
