@@ -25,26 +25,34 @@ import org.screenroom.server.stream.FilmAccessCache;
 import org.screenroom.server.stream.PlaybackIssuer;
 import org.screenroom.server.stream.SegmentHandler;
 import org.screenroom.server.stream.TokenSigner;
+import org.screenroom.server.upload.UploadCleaner;
+import org.screenroom.server.upload.UploadFiles;
+import org.screenroom.server.upload.UploadHandover;
+import org.screenroom.server.upload.UploadRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A running Screenroom HTTP server over an opened {@link Screenroom}. */
 public final class Server implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+  /** How often expired uploads are swept away. */
+  private static final long UPLOAD_SWEEP_MILLIS = 10 * 60 * 1000L;
 
   private final Vertx vertx;
   private final Screenroom app;
   private final int port;
   private final Optional<TranscodeQueue> queue;
   private final ExecutorService cacheLoads;
+  private final Optional<UploadHandover> handover;
 
   private Server(Vertx vertx, Screenroom app, int port, Optional<TranscodeQueue> queue,
-      ExecutorService cacheLoads) {
+      ExecutorService cacheLoads, Optional<UploadHandover> handover) {
     this.vertx = vertx;
     this.app = app;
     this.port = port;
     this.queue = queue;
     this.cacheLoads = cacheLoads;
+    this.handover = handover;
   }
 
   /**
@@ -73,22 +81,32 @@ public final class Server implements AutoCloseable {
     int[] boundPort = {0};
     FilmRoutes.BaseUrls baseUrls = ctx -> BaseUrl.of(config.publicUrl(), ctx.request().scheme(),
         ctx.request().getHeader("Host"), "127.0.0.1:" + boundPort[0]);
+    Optional<TranscodeQueue> queue = app.toolchain().toolchain().isPresent()
+        ? Optional.of(new TranscodeQueue(app.ingestor(), config.transcodeConcurrency()))
+        : Optional.empty();
+    UploadFiles uploadFiles = new UploadFiles(config.uploadsDir());
+    Optional<UploadHandover> handover = queue.map(q -> new UploadHandover(app.ingestor(), q,
+        app.uploads(), uploadFiles, app.films()));
+    UploadRoutes uploads = new UploadRoutes(vertx, app.uploads(), app.films(), uploadFiles,
+        blocking, app.clock(), config.maxUploadSize(), handover,
+        "Uploads are unavailable: " + app.toolchain().problem().orElse("ffmpeg is not usable") + ".");
     HttpVerticle.Routes routes = new HttpVerticle.Routes(
         new HealthRoutes(app.database(), app.toolchain(), blocking),
         new AuthHandler(app.accounts(), app.tokens(), blocking),
         new FilmRoutes(app.films(), blocking, issuer, access, app.clock(), baseUrls),
         new AccountRoutes(app.accounts(), blocking),
         new SegmentHandler(signer, access),
-        PageRoutes.load());
+        PageRoutes.load(),
+        uploads);
     HttpVerticle verticle = new HttpVerticle(routes, config.host(), config.port());
-    Optional<TranscodeQueue> queue = app.toolchain().toolchain().isPresent()
-        ? Optional.of(new TranscodeQueue(app.ingestor(), config.transcodeConcurrency()))
-        : Optional.empty();
+    UploadCleaner cleaner = new UploadCleaner(app.uploads(), uploadFiles);
     return vertx.deployVerticle(verticle)
         .map(id -> {
           boundPort[0] = verticle.actualPort();
-          Server server = new Server(vertx, app, verticle.actualPort(), queue, cacheLoads);
+          Server server = new Server(vertx, app, verticle.actualPort(), queue, cacheLoads,
+              handover);
           server.recoverInterrupted();
+          server.sweepUploadsPeriodically(cleaner, blocking);
           return server;
         })
         .recover(e -> vertx.close().transform(ignored -> Future.failedFuture(e)));
@@ -100,6 +118,18 @@ public final class Server implements AutoCloseable {
       LOG.info("film {} was processing when the server stopped: transcoding it again", id);
       q.submit(id);
     }));
+  }
+
+  /**
+   * Sweeps expired uploads now and then every {@link #UPLOAD_SWEEP_MILLIS}, on a worker, with the
+   * injected clock's time; and hands over uploads that were complete when the server stopped.
+   */
+  private void sweepUploadsPeriodically(UploadCleaner cleaner, Blocking blocking) {
+    handover.ifPresent(UploadHandover::recover);
+    Runnable sweep = () -> blocking.run(() -> cleaner.sweep(app.clock().instant()))
+        .onFailure(e -> LOG.warn("sweeping expired uploads failed", e));
+    sweep.run();
+    vertx.setPeriodic(UPLOAD_SWEEP_MILLIS, timer -> sweep.run());
   }
 
   /** The port bound. */
@@ -128,6 +158,7 @@ public final class Server implements AutoCloseable {
 
   @Override
   public void close() {
+    handover.ifPresent(UploadHandover::close);
     queue.ifPresent(TranscodeQueue::close);
     vertx.close().toCompletionStage().toCompletableFuture().join();
     cacheLoads.shutdownNow();

@@ -14,6 +14,7 @@ import org.screenroom.catalog.account.PasswordHasher;
 import org.screenroom.catalog.db.Database;
 import org.screenroom.catalog.film.FilmStore;
 import org.screenroom.catalog.keys.SigningKeyStore;
+import org.screenroom.catalog.upload.UploadStore;
 import org.screenroom.server.config.ServerConfig;
 import org.screenroom.server.ingest.Ingestor;
 import org.screenroom.transcode.TranscodeSettings;
@@ -33,6 +34,7 @@ public final class Screenroom implements AutoCloseable {
   private final AccountStore accounts;
   private final ApiTokenStore tokens;
   private final SigningKeyStore keys;
+  private final UploadStore uploads;
   private final FilmFiles files;
   private final ToolchainStatus toolchain;
   private final Optional<Transcoder> transcoder;
@@ -53,6 +55,7 @@ public final class Screenroom implements AutoCloseable {
     this.accounts = new AccountStore(database, clock, new PasswordHasher());
     this.tokens = new ApiTokenStore(database, clock);
     this.keys = new SigningKeyStore(database, clock);
+    this.uploads = new UploadStore(database, clock);
     this.files = new FilmFiles(config.dataDir());
     this.generatedAdminPassword = AdminBootstrap.ensureAdmin(accounts, config.adminPassword());
     this.toolchain = ToolchainStatus.resolve(config.ffmpeg(), config.ffprobe(), config.cacheDir());
@@ -114,6 +117,10 @@ public final class Screenroom implements AutoCloseable {
 
   public SigningKeyStore keys() {
     return keys;
+  }
+
+  public UploadStore uploads() {
+    return uploads;
   }
 
   public FilmFiles files() {

@@ -40,6 +40,10 @@ final class ServeCommand implements Callable<Integer> {
       description = "Transcodes run at once (env SCREENROOM_TRANSCODE_CONCURRENCY; default 1).")
   String concurrency;
 
+  @Option(names = "--max-upload-size", paramLabel = "SIZE",
+      description = "The largest upload accepted, e.g. 500G, 2T or bytes (env SCREENROOM_MAX_UPLOAD_SIZE; default 500G).")
+  String maxUploadSize;
+
   @Option(names = "--demo", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
       description = "When the catalog holds no film, make a short demo film to try the player (env SCREENROOM_DEMO).")
   String demo;
@@ -53,6 +57,7 @@ final class ServeCommand implements Callable<Integer> {
     SharedOptions.put(flags, "playback-ttl", playbackTtl);
     SharedOptions.put(flags, "transcode-concurrency", concurrency);
     SharedOptions.put(flags, "demo", demo);
+    SharedOptions.put(flags, "max-upload-size", maxUploadSize);
     ServerConfig config = ConfigLogging.load(flags);
     Screenroom app = Screenroom.open(config, Clock.systemUTC());
     app.generatedAdminPassword().ifPresent(pw -> System.out.println(

@@ -26,7 +26,11 @@ public final class ConfigLoader {
   /** Every key understood, as spelled on the command line without the dashes. */
   public static final Set<String> KEYS = Set.of("host", "port", "data", "ffmpeg", "ffprobe",
       "admin-password", "public-url", "playback-ttl", "transcode-concurrency", "x264-preset",
-      "segment-seconds", "demo", "cache-dir");
+      "segment-seconds", "demo", "cache-dir", "max-upload-size");
+  /** The default largest upload: a long feature's ProRes master fits. */
+  static final long DEFAULT_MAX_UPLOAD_SIZE = 500L << 30;
+  /** Anything smaller cannot hold a film; most likely a unit was forgotten. */
+  private static final long MIN_UPLOAD_SIZE = 1L << 20;
   private static final Set<String> PRESETS = Set.of("ultrafast", "superfast", "veryfast",
       "faster", "fast", "medium", "slow", "slower", "veryslow");
 
@@ -102,11 +106,12 @@ public final class ConfigLoader {
     }
     boolean demo = s.bool("demo", problems);
     Path cacheDir = s.get("cache-dir").map(Path::of).orElse(data.resolve("cache"));
+    long maxUpload = s.size("max-upload-size", DEFAULT_MAX_UPLOAD_SIZE, MIN_UPLOAD_SIZE, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new ServerConfig(host, port, data, ffmpeg, ffprobe, adminPassword, publicUrl, ttl,
-        concurrency, preset, segment, demo, cacheDir);
+        concurrency, preset, segment, demo, cacheDir, maxUpload);
   }
 
   private static boolean isHttpUrl(String u) {
@@ -179,6 +184,20 @@ public final class ConfigLoader {
       }
       problems.add(describe(key) + " = '" + raw.get()
           + "' is not a duration between 1s and 30 days: use e.g. 6h, 90m, 2d or PT6H.");
+      return def;
+    }
+
+    long size(String key, long def, long min, List<String> problems) {
+      Optional<String> raw = get(key);
+      if (raw.isEmpty()) {
+        return def;
+      }
+      java.util.OptionalLong v = ByteSize.parse(raw.get());
+      if (v.isPresent() && v.getAsLong() >= min) {
+        return v.getAsLong();
+      }
+      problems.add(describe(key) + " = '" + raw.get() + "' is not a size of at least "
+          + ByteSize.format(min) + ": use bytes or a number with K, M, G or T, e.g. 500G or 2T.");
       return def;
     }
 
