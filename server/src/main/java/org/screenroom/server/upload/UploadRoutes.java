@@ -97,7 +97,9 @@ public final class UploadRoutes {
     if (!request.isEnded()) {
       request.handler(b -> { });
       request.resume();
-      if (ctx.failure() instanceof ApiError e && e.status() == 413) {
+      // HTTP/2 resets just the stream; an HTTP/1.1 connection must close to stop the bytes.
+      if (ctx.failure() instanceof ApiError e && e.status() == 413
+          && request.version() != io.vertx.core.http.HttpVersion.HTTP_2) {
         ctx.response().putHeader("Connection", "close");
         ctx.addEndHandler(v -> request.connection().close());
       }

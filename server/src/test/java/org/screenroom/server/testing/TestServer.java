@@ -42,8 +42,13 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts a server over {@code dataDir} with {@code clock}. */
   public static TestServer start(Path dataDir, Clock clock) {
+    return start(dataDir, clock, Map.of());
+  }
+
+  /** Starts a server over {@code dataDir} with {@code clock} and extra config keys. */
+  public static TestServer start(Path dataDir, Clock clock, Map<String, String> extra) {
     Media.tools();
-    Screenroom app = Screenroom.open(config(dataDir, Map.of()), clock);
+    Screenroom app = Screenroom.open(config(dataDir, extra), clock);
     Server server = Server.start(app, new VertxOptions()).toCompletionStage().toCompletableFuture().join();
     return new TestServer(app, server);
   }
