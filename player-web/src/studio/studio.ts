@@ -5,6 +5,7 @@ import { type Film, parseFilmList } from '../shared/film';
 import { filmLinks } from '../catalog/links';
 import { basicAuthorization } from './basicAuth';
 import { anyProcessing, statusLabel } from './status';
+import { hideUploadPanel, showUploadPanel } from './upload';
 
 /** The API token lives for this tab only. */
 const TOKEN_KEY = 'screenroom.token';
@@ -23,6 +24,7 @@ function showSignIn(message = ''): void {
   window.clearTimeout(refreshTimer);
   dashboard.hidden = true;
   signIn.hidden = false;
+  hideUploadPanel();
   signInError.textContent = message;
 }
 
@@ -50,6 +52,7 @@ async function loadFilms(token: string): Promise<void> {
   try {
     const films = parseFilmList(await requestJson('/api/films', { headers: { Authorization: `Bearer ${token}` } }));
     show(rows, ...films.map(row));
+    showUploadPanel(token, films, () => void loadFilms(token));
     status.textContent = films.length === 0 ? 'No films yet.' : '';
     if (anyProcessing(films)) refreshTimer = window.setTimeout(() => void loadFilms(token), REFRESH_MS);
   } catch (error) {

@@ -31,7 +31,7 @@ class DatabaseTest {
 
     int applied = again.jdbi().withHandle(h -> h.createQuery(
         "SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1").mapTo(Integer.class).one());
-    assertThat(applied).isEqualTo(6);
+    assertThat(applied).isEqualTo(7);
   }
 
   @Test
