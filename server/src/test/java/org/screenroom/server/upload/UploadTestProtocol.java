@@ -169,6 +169,24 @@ class UploadTestProtocol {
   }
 
   @Test
+  void patchOverrun_overHttp11_is413_andTheConnectionCloses() throws Exception {
+    String path = tus.created(ada, tus.film(ada, "Overrun 1.1"), 1000);
+    java.net.http.HttpClient http11 = java.net.http.HttpClient.newBuilder()
+        .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+
+    HttpResponse<String> r = http11.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(server.url() + path))
+        .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofByteArray(slice(0, 200_000)))
+        .header("Tus-Resumable", "1.0.0").header("Authorization", "Bearer " + ada)
+        .header("Content-Type", "application/offset+octet-stream").header("Upload-Offset", "0")
+        .build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(r.headers().firstValue("Connection")).contains("close");
+    assertThat(tus.offset(ada, path)).isZero();
+  }
+
+  @Test
   void termination_is204_thenTheUploadIs404AndItsFileGone() throws Exception {
     String path = tus.created(ada, tus.film(ada, "Terminated"), bytes.length);
     tus.patch(ada, path, 0, slice(0, 1000), Map.of());
@@ -228,7 +246,10 @@ class UploadTestProtocol {
   void anonymous_is401_everywhere() throws Exception {
     String path = tus.created(ada, tus.film(ada, "Anonymous"), bytes.length);
 
-    assertThat(tus.create(null, RawTus.metadata("AAAAAAAAAAAA", "x.mp4"), 10).statusCode()).isEqualTo(401);
+    HttpResponse<String> create = tus.create(null, RawTus.metadata("AAAAAAAAAAAA", "x.mp4"), 10);
+    assertThat(create.statusCode()).isEqualTo(401);
+    assertThat(create.headers().firstValue("Tus-Resumable")).contains("1.0.0");
+    assertThat(new JsonObject(create.body()).getString("error")).contains("Sign in");
     assertThat(tus.head(null, path).statusCode()).isEqualTo(401);
     assertThat(tus.patch(null, path, 0, slice(0, 10), Map.of()).statusCode()).isEqualTo(401);
     assertThat(tus.send("DELETE", path, null, Map.of(), null).statusCode()).isEqualTo(401);
