@@ -95,8 +95,7 @@ public final class UploadRoutes {
   public void failure(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     if (!request.isEnded()) {
-      request.handler(b -> { });
-      request.resume();
+      drain(request);
       // HTTP/2 resets just the stream; an HTTP/1.1 connection must close to stop the bytes.
       if (ctx.failure() instanceof ApiError e && e.status() == 413
           && request.version() != io.vertx.core.http.HttpVersion.HTTP_2) {
@@ -109,6 +108,7 @@ public final class UploadRoutes {
 
   /** {@code OPTIONS /api/uploads[/:id]}: what this server supports. */
   public void options(RoutingContext ctx) {
+    drain(ctx.request());
     ctx.response().setStatusCode(204)
         .putHeader("Tus-Version", TusHeaders.VERSION)
         .putHeader("Tus-Extension", TusHeaders.EXTENSIONS)
@@ -205,6 +205,7 @@ public final class UploadRoutes {
       return id;
     }).onFailure(ctx::fail).onSuccess(x -> {
       LOG.info("upload {} terminated by its owner", id);
+      drain(ctx.request());
       ctx.response().setStatusCode(204).end();
     });
   }
@@ -232,7 +233,9 @@ public final class UploadRoutes {
         .onComplete(ar -> receiving.remove(upload.id()))
         .onFailure(ctx::fail)
         .onSuccess(end -> {
-          if (end.offset() == upload.length()) {
+          // Only the request that brought the last byte hands over (an empty PATCH at the end
+          // must not hand it over twice).
+          if (end.offset() == upload.length() && end.offset() > offset) {
             handover.ifPresent(h -> h.submit(upload));
           }
           if (!ctx.response().closed() && !ctx.response().ended()) {
@@ -274,6 +277,17 @@ public final class UploadRoutes {
     });
   }
 
+  /**
+   * Lets the rest of a paused request through, discarded, so that a keep-alive connection moves
+   * on to its next request once this one is answered.
+   */
+  private static void drain(HttpServerRequest request) {
+    if (!request.isEnded()) {
+      request.handler(b -> { });
+      request.resume();
+    }
+  }
+
   private static ApiError overrun(Upload upload) {
     return ApiError.of(413, "These bytes go past the " + upload.length()
         + " bytes announced in Upload-Length; they were discarded.");
@@ -293,6 +307,7 @@ public final class UploadRoutes {
 
   private static void answer(RoutingContext ctx, int status, String id, long offset,
       Instant expires) {
+    drain(ctx.request());
     HttpServerResponse response = ctx.response();
     response.setStatusCode(status)
         .putHeader("Upload-Offset", Long.toString(offset))

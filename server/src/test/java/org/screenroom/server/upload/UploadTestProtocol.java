@@ -187,6 +187,27 @@ class UploadTestProtocol {
   }
 
   @Test
+  void bodilessRequests_overOneHttp11Connection_eachAnswered() throws Exception {
+    String path = tus.created(ada, tus.film(ada, "Keep-alive"), 10);
+    java.net.http.HttpClient http11 = java.net.http.HttpClient.newBuilder()
+        .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+    for (String method : List.of("OPTIONS", "HEAD", "HEAD", "PATCH", "HEAD", "DELETE", "HEAD")) {
+      var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + path))
+          .timeout(java.time.Duration.ofSeconds(10))
+          .header("Tus-Resumable", "1.0.0").header("Authorization", "Bearer " + ada);
+      if (method.equals("PATCH")) {
+        b.method(method, java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[4]))
+            .header("Content-Type", "application/offset+octet-stream").header("Upload-Offset", "0");
+      } else {
+        b.method(method, java.net.http.HttpRequest.BodyPublishers.noBody());
+      }
+      HttpResponse<String> r = http11.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(method).isIn(200, 204, 404);
+    }
+    assertThat(tus.head(ada, path).statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void termination_is204_thenTheUploadIs404AndItsFileGone() throws Exception {
     String path = tus.created(ada, tus.film(ada, "Terminated"), bytes.length);
     tus.patch(ada, path, 0, slice(0, 1000), Map.of());
