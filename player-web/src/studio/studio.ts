@@ -52,7 +52,11 @@ async function loadFilms(token: string): Promise<void> {
   try {
     const films = parseFilmList(await requestJson('/api/films', { headers: { Authorization: `Bearer ${token}` } }));
     show(rows, ...films.map(row));
-    showUploadPanel(token, films, () => void loadFilms(token));
+    // The upload is checked and moved in after it arrived: look again once that had time.
+    showUploadPanel(token, films, () => {
+      void loadFilms(token);
+      window.setTimeout(() => void loadFilms(token), REFRESH_MS);
+    });
     status.textContent = films.length === 0 ? 'No films yet.' : '';
     if (anyProcessing(films)) refreshTimer = window.setTimeout(() => void loadFilms(token), REFRESH_MS);
   } catch (error) {

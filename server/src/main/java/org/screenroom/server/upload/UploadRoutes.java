@@ -258,9 +258,13 @@ public final class UploadRoutes {
     boolean keep = !r.overrun() && verified;
     return blocking.run(() -> {
       if (!keep) {
-        files.truncate(upload.id(), offset);
+        truncateIfPresent(upload.id(), offset);
       } else {
-        files.force(upload.id());
+        try {
+          files.force(upload.id());
+        } catch (java.nio.file.NoSuchFileException e) {
+          throw ApiError.notFound("upload"); // terminated while its bytes were arriving
+        }
         Instant expires = expiry();
         if (r.bytes() > 0 && !uploads.advance(upload.id(), offset + r.bytes(), expires)) {
           files.delete(upload.id());
@@ -275,6 +279,14 @@ public final class UploadRoutes {
       throw ApiError.of(460, "The bytes did not match their Upload-Checksum and were discarded: "
           + "send them again from offset " + offset + ".");
     });
+  }
+
+  private void truncateIfPresent(String id, long offset) throws java.io.IOException {
+    try {
+      files.truncate(id, offset);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw ApiError.notFound("upload"); // terminated while its bytes were arriving
+    }
   }
 
   /**
