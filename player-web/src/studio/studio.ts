@@ -5,6 +5,7 @@ import { type Film, parseFilmList } from '../shared/film';
 import { filmLinks } from '../catalog/links';
 import { type Me, mayHaveSession, parseMe, sessionHeaders } from './session';
 import { anyProcessing, statusLabel } from './status';
+import { hideUploadPanel, showUploadPanel } from './upload';
 
 /** How often the list refreshes while a film is processing, in milliseconds. */
 const REFRESH_MS = 5000;
@@ -32,6 +33,7 @@ function showSignIn(message = ''): void {
   window.clearTimeout(refreshTimer);
   dashboard.hidden = true;
   signIn.hidden = false;
+  hideUploadPanel();
   signInError.textContent = message;
 }
 
@@ -59,6 +61,11 @@ async function loadFilms(): Promise<void> {
   try {
     const films = parseFilmList(await api('/api/films'));
     show(rows, ...films.map(row));
+    // The upload is checked and moved in after it arrived: look again once that had time.
+    showUploadPanel(me?.csrfToken ?? null, films, () => {
+      void loadFilms();
+      window.setTimeout(() => void loadFilms(), REFRESH_MS);
+    });
     status.textContent = films.length === 0 ? 'No films yet.' : '';
     if (anyProcessing(films)) refreshTimer = window.setTimeout(() => void loadFilms(), REFRESH_MS);
   } catch (error) {

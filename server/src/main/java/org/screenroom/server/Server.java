@@ -36,12 +36,18 @@ import org.screenroom.server.stream.PackageIndex;
 import org.screenroom.server.stream.PlaybackIssuer;
 import org.screenroom.server.stream.SegmentHandler;
 import org.screenroom.server.stream.TokenSigner;
+import org.screenroom.server.upload.UploadCleaner;
+import org.screenroom.server.upload.UploadFiles;
+import org.screenroom.server.upload.UploadHandover;
+import org.screenroom.server.upload.UploadRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A running Screenroom HTTP server over an opened {@link Screenroom}. */
 public final class Server implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+  /** How often expired uploads are swept away. */
+  private static final long UPLOAD_SWEEP_MILLIS = 10 * 60 * 1000L;
 
   private final Vertx vertx;
   private final Screenroom app;
@@ -49,15 +55,18 @@ public final class Server implements AutoCloseable {
   private final Optional<TranscodeQueue> queue;
   private final ExecutorService cacheLoads;
   private final Optional<UrlIngestJobs> urlIngest;
+  private final Optional<UploadHandover> handover;
 
   private Server(Vertx vertx, Screenroom app, int port, Optional<TranscodeQueue> queue,
-      ExecutorService cacheLoads, Optional<UrlIngestJobs> urlIngest) {
+      ExecutorService cacheLoads, Optional<UrlIngestJobs> urlIngest,
+      Optional<UploadHandover> handover) {
     this.vertx = vertx;
     this.app = app;
     this.port = port;
     this.queue = queue;
     this.cacheLoads = cacheLoads;
     this.urlIngest = urlIngest;
+    this.handover = handover;
   }
 
   /** Starts the server with the default URL-ingest timeouts. */
@@ -109,6 +118,12 @@ public final class Server implements AutoCloseable {
         : Optional.empty();
     Optional<UrlIngestJobs> urlIngest = queue.map(q -> urlIngestJobs(app, vertx, blocking,
         urlFetch, q, access));
+    UploadFiles uploadFiles = new UploadFiles(config.uploadsDir());
+    Optional<UploadHandover> handover = queue.map(q -> new UploadHandover(app.ingestor(), q,
+        app.uploads(), uploadFiles, app.films()));
+    UploadRoutes uploads = new UploadRoutes(vertx, app.uploads(), app.films(), uploadFiles,
+        blocking, app.clock(), config.maxUploadSize(), handover,
+        "Uploads are unavailable: " + app.toolchain().problem().orElse("ffmpeg is not usable") + ".");
     HttpVerticle.Routes routes = new HttpVerticle.Routes(
         new HealthRoutes(app.database(), app.toolchain(), blocking),
         auth,
@@ -121,14 +136,17 @@ public final class Server implements AutoCloseable {
         new ShareRoutes(app.films(), blocking, pages, baseUrls),
         OpenApiDocument.load(),
         new UrlIngestRoutes(urlIngest, app.toolchain().problem().orElse("ffmpeg is not usable."),
-            blocking));
+            blocking),
+        uploads);
     HttpVerticle verticle = new HttpVerticle(routes, config.host(), config.port());
+    UploadCleaner cleaner = new UploadCleaner(app.uploads(), uploadFiles);
     return vertx.deployVerticle(verticle)
         .map(id -> {
           boundPort[0] = verticle.actualPort();
           Server server = new Server(vertx, app, verticle.actualPort(), queue, cacheLoads,
-              urlIngest);
+              urlIngest, handover);
           server.recoverInterrupted();
+          server.sweepUploadsPeriodically(cleaner, blocking);
           return server;
         })
         .recover(e -> vertx.close().transform(ignored -> Future.failedFuture(e)));
@@ -153,6 +171,18 @@ public final class Server implements AutoCloseable {
       LOG.info("film {} was processing when the server stopped: transcoding it again", id);
       q.submit(id);
     }));
+  }
+
+  /**
+   * Sweeps expired uploads now and then every {@link #UPLOAD_SWEEP_MILLIS}, on a worker, with the
+   * injected clock's time; and hands over uploads that were complete when the server stopped.
+   */
+  private void sweepUploadsPeriodically(UploadCleaner cleaner, Blocking blocking) {
+    handover.ifPresent(UploadHandover::recover);
+    Runnable sweep = () -> blocking.run(() -> cleaner.sweep(app.clock().instant()))
+        .onFailure(e -> LOG.warn("sweeping expired uploads failed", e));
+    sweep.run();
+    vertx.setPeriodic(UPLOAD_SWEEP_MILLIS, timer -> sweep.run());
   }
 
   /** The port bound. */
@@ -182,6 +212,7 @@ public final class Server implements AutoCloseable {
   @Override
   public void close() {
     urlIngest.ifPresent(UrlIngestJobs::close);
+    handover.ifPresent(UploadHandover::close);
     queue.ifPresent(TranscodeQueue::close);
     vertx.close().toCompletionStage().toCompletableFuture().join();
     cacheLoads.shutdownNow();

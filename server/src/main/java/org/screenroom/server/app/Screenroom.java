@@ -16,6 +16,7 @@ import org.screenroom.catalog.account.SessionStore;
 import org.screenroom.catalog.db.Database;
 import org.screenroom.catalog.film.FilmStore;
 import org.screenroom.catalog.keys.SigningKeyStore;
+import org.screenroom.catalog.upload.UploadStore;
 import org.screenroom.server.config.ServerConfig;
 import org.screenroom.server.ingest.Ingestor;
 import org.screenroom.transcode.TranscodeSettings;
@@ -41,6 +42,7 @@ public final class Screenroom implements AutoCloseable {
   private final SessionStore sessions;
   private final LoginThrottle loginThrottle;
   private final SigningKeyStore keys;
+  private final UploadStore uploads;
   private final FilmFiles files;
   private final ToolchainStatus toolchain;
   private final Optional<Transcoder> transcoder;
@@ -63,6 +65,7 @@ public final class Screenroom implements AutoCloseable {
     this.sessions = new SessionStore(database, clock, SESSION_IDLE, SESSION_LIFETIME);
     this.loginThrottle = new LoginThrottle(database, clock, LoginThrottle.Policy.defaults());
     this.keys = new SigningKeyStore(database, clock);
+    this.uploads = new UploadStore(database, clock);
     this.files = new FilmFiles(config.dataDir());
     this.generatedAdminPassword = AdminBootstrap.ensureAdmin(accounts, config.adminPassword());
     this.toolchain = ToolchainStatus.resolve(config.ffmpeg(), config.ffprobe(), config.cacheDir());
@@ -132,6 +135,10 @@ public final class Screenroom implements AutoCloseable {
 
   public SigningKeyStore keys() {
     return keys;
+  }
+
+  public UploadStore uploads() {
+    return uploads;
   }
 
   public FilmFiles files() {

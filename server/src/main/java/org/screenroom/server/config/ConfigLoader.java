@@ -32,6 +32,8 @@ public final class ConfigLoader {
    * is set. 500 GiB holds a feature-length ProRes 4444 XQ master with room to spare.
    */
   public static final long DEFAULT_MAX_UPLOAD_SIZE = 500L * ByteSize.GIB;
+  /** Anything smaller cannot hold a film; most likely a unit was forgotten. */
+  private static final long MIN_UPLOAD_SIZE = ByteSize.MIB;
   private static final Set<String> PRESETS = Set.of("ultrafast", "superfast", "veryfast",
       "faster", "fast", "medium", "slow", "slower", "veryslow");
 
@@ -107,11 +109,7 @@ public final class ConfigLoader {
     }
     boolean demo = s.bool("demo", problems);
     Path cacheDir = s.get("cache-dir").map(Path::of).orElse(data.resolve("cache"));
-    long maxUpload = s.get("max-upload-size").map(raw -> ByteSize.parse(raw).orElseGet(() -> {
-      problems.add(s.describe("max-upload-size") + " = '" + raw
-          + "' is not a size: use bytes or a number with KiB, MiB, GiB or TiB, e.g. 500GiB.");
-      return DEFAULT_MAX_UPLOAD_SIZE;
-    })).orElse(DEFAULT_MAX_UPLOAD_SIZE);
+    long maxUpload = s.size("max-upload-size", DEFAULT_MAX_UPLOAD_SIZE, MIN_UPLOAD_SIZE, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -189,6 +187,20 @@ public final class ConfigLoader {
       }
       problems.add(describe(key) + " = '" + raw.get()
           + "' is not a duration between 1s and 30 days: use e.g. 6h, 90m, 2d or PT6H.");
+      return def;
+    }
+
+    long size(String key, long def, long min, List<String> problems) {
+      Optional<String> raw = get(key);
+      if (raw.isEmpty()) {
+        return def;
+      }
+      Optional<Long> v = ByteSize.parse(raw.get());
+      if (v.isPresent() && v.get() >= min) {
+        return v.get();
+      }
+      problems.add(describe(key) + " = '" + raw.get() + "' is not a size of at least "
+          + ByteSize.format(min) + ": use bytes or a number with KiB, MiB, GiB or TiB, e.g. 500GiB or 2T.");
       return def;
     }
 

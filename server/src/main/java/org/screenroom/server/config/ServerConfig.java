@@ -45,6 +45,11 @@ public record ServerConfig(
     return dataDir.resolve("catalog.db");
   }
 
+  /** Where resumable uploads keep their bytes until they are complete. */
+  public Path uploadsDir() {
+    return dataDir.resolve("uploads");
+  }
+
   /** The configuration as printable key/value pairs, secrets masked, for the start-up log. */
   public Map<String, String> describe() {
     Map<String, String> out = new LinkedHashMap<>();

@@ -17,12 +17,14 @@ import org.screenroom.server.ingest.url.UrlIngestRoutes;
 import org.screenroom.server.pages.PageRoutes;
 import org.screenroom.server.pages.ShareRoutes;
 import org.screenroom.server.stream.SegmentHandler;
+import org.screenroom.server.upload.UploadRoutes;
 
 /** The HTTP server: the route table first, handlers in their feature packages. */
 public final class HttpVerticle extends VerticleBase {
   /** JSON bodies are small; anything larger is refused with 413. */
   private static final long MAX_JSON_BODY = 1 << 20;
   private static final int IDLE_TIMEOUT_SECONDS = 60;
+  private static final String UPLOADS = "/api/uploads(/.*)?";
 
   private final Routes routes;
   private final String host;
@@ -32,7 +34,8 @@ public final class HttpVerticle extends VerticleBase {
   /** The handlers this verticle routes to. */
   public record Routes(HealthRoutes health, AuthHandler auth, SessionRoutes sessions,
       TokenRoutes tokens, FilmRoutes films, AccountRoutes accounts, SegmentHandler segments,
-      PageRoutes pages, ShareRoutes share, OpenApiDocument openApi, UrlIngestRoutes urlIngest) {}
+      PageRoutes pages, ShareRoutes share, OpenApiDocument openApi, UrlIngestRoutes urlIngest,
+      UploadRoutes uploads) {}
 
   /** Creates the verticle binding {@code host:port}. */
   public HttpVerticle(Routes routes, String host, int port) {
@@ -61,11 +64,20 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/films").handler(json);
     router.patch("/api/films/:id").handler(json);
     router.post("/api/films/:id/source").handler(json);
+    // tus: the guard pauses the body before the asynchronous caller lookup; bodies stream to disk.
+    router.routeWithRegex(UPLOADS).handler(routes.uploads()::guard);
+    router.routeWithRegex(UPLOADS).failureHandler(routes.uploads()::failure);
+    router.options("/api/uploads").handler(routes.uploads()::options);
+    router.options("/api/uploads/:id").handler(routes.uploads()::options);
     router.route("/api/*").handler(routes.auth()::resolve);
     router.get("/api/me").handler(routes.sessions()::me);
     router.delete("/api/session").handler(routes.sessions()::delete);
     router.get("/api/tokens").handler(routes.tokens()::list);
     router.delete("/api/tokens/:id").handler(routes.tokens()::revoke);
+    router.post("/api/uploads").handler(routes.uploads()::create);
+    router.head("/api/uploads/:id").handler(routes.uploads()::head);
+    router.patch("/api/uploads/:id").handler(routes.uploads()::patch);
+    router.delete("/api/uploads/:id").handler(routes.uploads()::terminate);
     router.post("/api/accounts").handler(routes.accounts()::create);
     router.post("/api/films").handler(routes.films()::create);
     router.get("/api/films").handler(routes.films()::list);

@@ -110,7 +110,7 @@ public final class Ingestor {
     try {
       check(received);
     } catch (SourceRejectedException e) {
-      films.markFailed(filmId, e.getMessage());
+      films.markFailed(filmId, namedAsUploaded(e.getMessage(), received, filename));
       changed.changed(filmId);
       Files.deleteIfExists(received);
       return java.util.Optional.empty();
@@ -120,6 +120,18 @@ public final class Ingestor {
     films.setSource(filmId, stored);
     changed.changed(filmId);
     return java.util.Optional.of(stored);
+  }
+
+  /**
+   * A rejection sentence names the file it checked; a received file has a server-side name
+   * ({@code ID.part}), so the filmmaker's own file name is put in its place.
+   */
+  static String namedAsUploaded(String sentence, Path received, String filename) {
+    if (received.getFileName() == null || filename == null) {
+      return sentence;
+    }
+    return sentence.replace("\"" + received.getFileName() + "\"", "\"" + filename + "\"")
+        .replace(" " + received.getFileName() + " ", " " + filename + " ");
   }
 
   /** The stored master of a film (the single file in its master directory). */

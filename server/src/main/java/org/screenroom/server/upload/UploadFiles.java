@@ -1,0 +1,108 @@
+package org.screenroom.server.upload;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.regex.Pattern;
+import org.screenroom.catalog.upload.Upload;
+
+/**
+ * The bytes of uploads in progress: {@code DATA/uploads/{id}.part}. Blocking file-system calls:
+ * run them on a worker.
+ */
+public final class UploadFiles {
+  private static final int ID_BYTES = 16;
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{22}");
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Path dir;
+
+  /** Keeps uploads under {@code dir}. */
+  public UploadFiles(Path dir) {
+    this.dir = dir;
+  }
+
+  /** A new unguessable upload id: 128 random bits, base64url. */
+  public static String newId() {
+    byte[] bytes = new byte[ID_BYTES];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** Whether {@code id} has the shape {@link #newId} makes (so it is safe in a path). */
+  public static boolean isValidId(String id) {
+    return id != null && ID.matcher(id).matches();
+  }
+
+  /** The uploads directory. */
+  public Path dir() {
+    return dir;
+  }
+
+  /** The file holding upload {@code id}'s bytes. */
+  public Path part(String id) {
+    if (!isValidId(id)) {
+      throw new IllegalArgumentException("not an upload id: " + id);
+    }
+    return dir.resolve(id + ".part");
+  }
+
+  /** Creates the empty file of a new upload. */
+  public void create(String id) throws IOException {
+    Files.createDirectories(dir);
+    Files.createFile(part(id));
+  }
+
+  /**
+   * The bytes really held: the stored offset, unless the file is shorter (a crash lost data the
+   * catalog had not been told about is impossible, since the offset is stored after the fsync,
+   * but a file restored from a backup may be). A missing file is recreated empty.
+   */
+  public long trueOffset(Upload upload) throws IOException {
+    Path part = part(upload.id());
+    long size;
+    try {
+      size = Files.size(part);
+    } catch (NoSuchFileException e) {
+      create(upload.id());
+      size = 0;
+    }
+    return Math.min(upload.offset(), size);
+  }
+
+  /**
+   * Cuts the file back to {@code length} bytes (bytes past the durable offset are not trusted:
+   * a PATCH may have been cut off, or failed its checksum) and forces it to disk.
+   */
+  public void truncate(String id, long length) throws IOException {
+    try (FileChannel ch = FileChannel.open(part(id), StandardOpenOption.WRITE)) {
+      if (ch.size() > length) {
+        ch.truncate(length);
+      }
+      ch.force(true);
+    }
+  }
+
+  /** Forces the file's data to disk, so the offset stored next never runs ahead of it. */
+  public void force(String id) throws IOException {
+    try (FileChannel ch = FileChannel.open(part(id), StandardOpenOption.WRITE)) {
+      ch.force(true);
+    }
+  }
+
+  /** Removes the file (if still there). */
+  public void delete(String id) throws IOException {
+    Files.deleteIfExists(part(id));
+  }
+
+  /** The usable bytes on the uploads directory's file system. */
+  public long usableSpace() throws IOException {
+    Files.createDirectories(dir);
+    return Files.getFileStore(dir).getUsableSpace();
+  }
+}

@@ -1,0 +1,329 @@
+package org.screenroom.server.upload;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.file.AsyncFile;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.screenroom.catalog.account.Account;
+import org.screenroom.catalog.film.FilmStore;
+import org.screenroom.catalog.upload.Upload;
+import org.screenroom.catalog.upload.UploadStore;
+import org.screenroom.server.auth.AuthHandler;
+import org.screenroom.server.film.FilmPolicy;
+import org.screenroom.server.http.ApiError;
+import org.screenroom.server.http.Blocking;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * tus 1.0 at {@code /api/uploads}: creation (with upload), HEAD, PATCH with checksums,
+ * termination and expiration. Bodies stream to {@code DATA/uploads/{id}.part}; the offset in the
+ * catalog advances only after the bytes before it were forced to disk, so a restarted server
+ * resumes exactly. A complete upload is handed to {@link UploadHandover}.
+ */
+public final class UploadRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(UploadRoutes.class);
+  /** How long an upload lives without receiving a byte. */
+  public static final Duration LIFETIME = Duration.ofHours(24);
+  private static final String BASE = "/api/uploads/";
+
+  private final Vertx vertx;
+  private final UploadStore uploads;
+  private final FilmStore films;
+  private final UploadFiles files;
+  private final Blocking blocking;
+  private final Clock clock;
+  private final long maxSize;
+  private final Optional<UploadHandover> handover;
+  private final String unavailable;
+  /** Uploads receiving a body now: tus allows one PATCH at a time per upload. */
+  private final Set<String> receiving = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Creates the routes.
+   *
+   * @param handover where complete uploads go; empty when ffmpeg is unusable
+   * @param unavailable the sentence answered (503) to creations when {@code handover} is empty
+   */
+  public UploadRoutes(Vertx vertx, UploadStore uploads, FilmStore films, UploadFiles files,
+      Blocking blocking, Clock clock, long maxSize, Optional<UploadHandover> handover,
+      String unavailable) {
+    this.vertx = vertx;
+    this.uploads = uploads;
+    this.films = films;
+    this.files = files;
+    this.blocking = blocking;
+    this.clock = clock;
+    this.maxSize = maxSize;
+    this.handover = handover;
+    this.unavailable = unavailable;
+  }
+
+  /**
+   * Guard for every upload request: holds the body back (the caller lookup that follows is
+   * asynchronous; nothing may be read before the upload is known), stamps {@code Tus-Resumable}
+   * and checks the client's version (OPTIONS is exempt, as tus says).
+   */
+  public void guard(RoutingContext ctx) {
+    ctx.request().pause();
+    ctx.response().putHeader("Tus-Resumable", TusHeaders.VERSION);
+    if (ctx.request().method() != HttpMethod.OPTIONS) {
+      try {
+        TusHeaders.requireVersion(ctx.request().getHeader("Tus-Resumable"));
+      } catch (ApiError e) {
+        ctx.response().putHeader("Tus-Version", TusHeaders.VERSION);
+        throw e;
+      }
+    }
+    ctx.next();
+  }
+
+  /**
+   * Failure handler for upload requests: discards an unread body so the connection can carry the
+   * error, and closes the connection after a 413 (the client may be sending far too much).
+   */
+  public void failure(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    if (!request.isEnded()) {
+      drain(request);
+      // HTTP/2 resets just the stream; an HTTP/1.1 connection must close to stop the bytes.
+      if (ctx.failure() instanceof ApiError e && e.status() == 413
+          && request.version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+        ctx.response().putHeader("Connection", "close");
+        ctx.addEndHandler(v -> request.connection().close());
+      }
+    }
+    ctx.next();
+  }
+
+  /** {@code OPTIONS /api/uploads[/:id]}: what this server supports. */
+  public void options(RoutingContext ctx) {
+    drain(ctx.request());
+    ctx.response().setStatusCode(204)
+        .putHeader("Tus-Version", TusHeaders.VERSION)
+        .putHeader("Tus-Extension", TusHeaders.EXTENSIONS)
+        .putHeader("Tus-Max-Size", Long.toString(maxSize))
+        .putHeader("Tus-Checksum-Algorithm", TusHeaders.CHECKSUM_ALGORITHMS)
+        .end();
+  }
+
+  /** {@code POST /api/uploads}: creates an upload for one of the caller's films (201). */
+  public void create(RoutingContext ctx) {
+    Account caller = AuthHandler.requireCaller(ctx);
+    HttpServerRequest req = ctx.request();
+    long length = TusHeaders.length(req.getHeader("Upload-Length"),
+        req.getHeader("Upload-Defer-Length"));
+    TusHeaders.Metadata meta = TusHeaders.metadata(req.getHeader("Upload-Metadata"));
+    boolean withBody = TusHeaders.isOffsetOctetStream(req.getHeader("Content-Type"));
+    Optional<TusHeaders.Checksum> checksum = withBody
+        ? TusHeaders.checksum(req.getHeader("Upload-Checksum")) : Optional.empty();
+    UploadLimits.requireWithinMax(length, maxSize);
+    if (handover.isEmpty()) {
+      throw ApiError.of(503, unavailable);
+    }
+    blocking.run(() -> {
+      films.find(meta.filmId()).filter(f -> FilmPolicy.canEdit(f, Optional.of(caller)))
+          .orElseThrow(() -> ApiError.notFound("film"));
+      UploadLimits.requireDiskSpace(length, files.usableSpace());
+      String id = UploadFiles.newId();
+      Upload upload = uploads.create(id, meta.filmId(), caller.id(), meta.filename(), length,
+          expiry());
+      files.create(id);
+      return upload;
+    }).onFailure(ctx::fail).onSuccess(upload -> {
+      LOG.info("upload {} created for film {}: {} bytes", upload.id(), upload.filmId(), length);
+      ctx.response().putHeader("Location", BASE + upload.id());
+      if (withBody) {
+        receive(ctx, upload, 0, checksum, 201);
+      } else {
+        if (upload.complete()) {
+          handover.get().submit(upload);
+        }
+        answer(ctx, 201, upload.id(), 0, upload.expiresAt());
+      }
+    });
+  }
+
+  /** {@code HEAD /api/uploads/:id}: how many bytes the server holds. */
+  public void head(RoutingContext ctx) {
+    Account caller = AuthHandler.requireCaller(ctx);
+    String id = ctx.pathParam("id");
+    blocking.run(() -> {
+      Upload upload = owned(id, caller);
+      return new Committed(files.trueOffset(upload), upload.expiresAt(), upload.length());
+    }).onFailure(ctx::fail).onSuccess(held -> {
+      ctx.response().putHeader("Upload-Length", Long.toString(held.length()))
+          .putHeader("Cache-Control", "no-store");
+      answer(ctx, 200, id, held.offset(), held.expiresAt());
+    });
+  }
+
+  /** {@code PATCH /api/uploads/:id}: appends the body at {@code Upload-Offset} (204). */
+  public void patch(RoutingContext ctx) {
+    Account caller = AuthHandler.requireCaller(ctx);
+    HttpServerRequest req = ctx.request();
+    if (!TusHeaders.isOffsetOctetStream(req.getHeader("Content-Type"))) {
+      throw ApiError.of(415, "Send the bytes as " + TusHeaders.OFFSET_OCTET_STREAM + ".");
+    }
+    long offset = TusHeaders.offset(req.getHeader("Upload-Offset"));
+    Optional<TusHeaders.Checksum> checksum = TusHeaders.checksum(req.getHeader("Upload-Checksum"));
+    String id = ctx.pathParam("id");
+    blocking.run(() -> {
+      Upload upload = owned(id, caller);
+      long held = files.trueOffset(upload);
+      if (offset != held) {
+        throw ApiError.of(409, "The server holds " + held + " bytes of this upload, not " + offset
+            + ": send the bytes from offset " + held + ".");
+      }
+      String declared = req.getHeader("Content-Length");
+      if (declared != null && declared.matches("\\d{1,18}")
+          && offset + Long.parseLong(declared) > upload.length()) {
+        throw overrun(upload);
+      }
+      return upload;
+    }).onFailure(ctx::fail).onSuccess(upload -> receive(ctx, upload, offset, checksum, 204));
+  }
+
+  /** {@code DELETE /api/uploads/:id}: termination; the bytes are removed (204). */
+  public void terminate(RoutingContext ctx) {
+    Account caller = AuthHandler.requireCaller(ctx);
+    String id = ctx.pathParam("id");
+    blocking.run(() -> {
+      owned(id, caller);
+      uploads.delete(id);
+      files.delete(id);
+      return id;
+    }).onFailure(ctx::fail).onSuccess(x -> {
+      LOG.info("upload {} terminated by its owner", id);
+      drain(ctx.request());
+      ctx.response().setStatusCode(204).end();
+    });
+  }
+
+  /** Streams the body at {@code offset}, then makes it durable and answers {@code status}. */
+  private void receive(RoutingContext ctx, Upload upload, long offset,
+      Optional<TusHeaders.Checksum> checksum, int status) {
+    if (!receiving.add(upload.id())) {
+      ctx.fail(ApiError.of(423, "This upload is receiving bytes in another request: wait for it "
+          + "to finish, then ask for the offset again."));
+      return;
+    }
+    Future<ChunkReceiver.Received> received = blocking.run(() -> {
+      // Bytes past the durable offset (a cut-off PATCH before a crash) are not trusted.
+      files.truncate(upload.id(), offset);
+      return null;
+    }).compose(v -> vertx.fileSystem().open(files.part(upload.id()).toString(),
+            new OpenOptions().setWrite(true).setCreate(false).setTruncateExisting(false)))
+        .compose(file -> {
+          file.setWritePos(offset);
+          return ChunkReceiver.receive(ctx.request(), file, upload.length() - offset,
+              checksum.map(TusHeaders.Checksum::algorithm), blocking);
+        });
+    received.compose(r -> commit(upload, offset, checksum, r))
+        .onComplete(ar -> receiving.remove(upload.id()))
+        .onFailure(ctx::fail)
+        .onSuccess(end -> {
+          // Only the request that brought the last byte hands over (an empty PATCH at the end
+          // must not hand it over twice).
+          if (end.offset() == upload.length() && end.offset() > offset) {
+            handover.ifPresent(h -> h.submit(upload));
+          }
+          if (!ctx.response().closed() && !ctx.response().ended()) {
+            answer(ctx, status, upload.id(), end.offset(), end.expiresAt());
+          }
+        });
+  }
+
+  /** The bytes held after a request, the upload's expiry and its announced length. */
+  private record Committed(long offset, Instant expiresAt, long length) {}
+
+  /**
+   * Makes what arrived durable, or discards it: a checksum mismatch, a body cut off while a
+   * checksum was asked for (it cannot be verified) or an overrun leave the offset where it was.
+   */
+  private Future<Committed> commit(Upload upload, long offset,
+      Optional<TusHeaders.Checksum> checksum, ChunkReceiver.Received r) {
+    boolean verified = checksum.isEmpty() || r.ended()
+        && java.security.MessageDigest.isEqual(checksum.get().expected(), r.digest().orElseThrow());
+    boolean keep = !r.overrun() && verified;
+    return blocking.run(() -> {
+      if (!keep) {
+        truncateIfPresent(upload.id(), offset);
+      } else {
+        try {
+          files.force(upload.id());
+        } catch (java.nio.file.NoSuchFileException e) {
+          throw ApiError.notFound("upload"); // terminated while its bytes were arriving
+        }
+        Instant expires = expiry();
+        if (r.bytes() > 0 && !uploads.advance(upload.id(), offset + r.bytes(), expires)) {
+          files.delete(upload.id());
+          throw ApiError.notFound("upload");
+        }
+        return new Committed(offset + r.bytes(), r.bytes() > 0 ? expires : upload.expiresAt(),
+            upload.length());
+      }
+      if (r.overrun()) {
+        throw overrun(upload);
+      }
+      throw ApiError.of(460, "The bytes did not match their Upload-Checksum and were discarded: "
+          + "send them again from offset " + offset + ".");
+    });
+  }
+
+  private void truncateIfPresent(String id, long offset) throws java.io.IOException {
+    try {
+      files.truncate(id, offset);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw ApiError.notFound("upload"); // terminated while its bytes were arriving
+    }
+  }
+
+  /**
+   * Lets the rest of a paused request through, discarded, so that a keep-alive connection moves
+   * on to its next request once this one is answered.
+   */
+  private static void drain(HttpServerRequest request) {
+    if (!request.isEnded()) {
+      request.handler(b -> { });
+      request.resume();
+    }
+  }
+
+  private static ApiError overrun(Upload upload) {
+    return ApiError.of(413, "These bytes go past the " + upload.length()
+        + " bytes announced in Upload-Length; they were discarded.");
+  }
+
+  private Upload owned(String id, Account caller) {
+    if (!UploadFiles.isValidId(id)) {
+      throw ApiError.notFound("upload");
+    }
+    return uploads.find(id).filter(u -> caller.isAdmin() || u.ownerId().equals(caller.id()))
+        .orElseThrow(() -> ApiError.notFound("upload"));
+  }
+
+  private Instant expiry() {
+    return clock.instant().plus(LIFETIME);
+  }
+
+  private static void answer(RoutingContext ctx, int status, String id, long offset,
+      Instant expires) {
+    drain(ctx.request());
+    HttpServerResponse response = ctx.response();
+    response.setStatusCode(status)
+        .putHeader("Upload-Offset", Long.toString(offset))
+        .putHeader("Upload-Expires", TusHeaders.httpDate(expires))
+        .end();
+  }
+}
