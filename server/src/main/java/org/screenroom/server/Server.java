@@ -19,6 +19,9 @@ import org.screenroom.server.http.BaseUrl;
 import org.screenroom.server.http.Blocking;
 import org.screenroom.server.http.HttpVerticle;
 import org.screenroom.server.ingest.TranscodeQueue;
+import org.screenroom.server.jobs.JobRoutes;
+import org.screenroom.server.jobs.JobRunner;
+import org.screenroom.server.jobs.ProgressObserver;
 import org.screenroom.server.pages.PageRoutes;
 import org.screenroom.server.stream.FilmAccess;
 import org.screenroom.server.stream.FilmAccessCache;
@@ -73,33 +76,32 @@ public final class Server implements AutoCloseable {
     int[] boundPort = {0};
     FilmRoutes.BaseUrls baseUrls = ctx -> BaseUrl.of(config.publicUrl(), ctx.request().scheme(),
         ctx.request().getHeader("Host"), "127.0.0.1:" + boundPort[0]);
+    Optional<TranscodeQueue> queue = app.toolchain().toolchain().isPresent()
+        ? Optional.of(new TranscodeQueue(new JobRunner(app.jobs(), app.films(), app.ingestor(),
+            app.files(), config.transcodeConcurrency(), ProgressObserver.NONE)))
+        : Optional.empty();
+    Optional<JobRunner> runner = queue.map(TranscodeQueue::runner);
     HttpVerticle.Routes routes = new HttpVerticle.Routes(
         new HealthRoutes(app.database(), app.toolchain(), blocking),
         new AuthHandler(app.accounts(), app.tokens(), blocking),
         new FilmRoutes(app.films(), blocking, issuer, access, app.clock(), baseUrls),
         new AccountRoutes(app.accounts(), blocking),
+        new JobRoutes(app.jobs(), app.films(), runner, blocking),
         new SegmentHandler(signer, access),
         PageRoutes.load());
     HttpVerticle verticle = new HttpVerticle(routes, config.host(), config.port());
-    Optional<TranscodeQueue> queue = app.toolchain().toolchain().isPresent()
-        ? Optional.of(new TranscodeQueue(app.ingestor(), config.transcodeConcurrency()))
-        : Optional.empty();
+    // Before serving and off the event loop: jobs a dead process left running are queued again
+    // (their partial output removed) before any worker takes a job.
+    runner.ifPresent(JobRunner::start);
     return vertx.deployVerticle(verticle)
         .map(id -> {
           boundPort[0] = verticle.actualPort();
-          Server server = new Server(vertx, app, verticle.actualPort(), queue, cacheLoads);
-          server.recoverInterrupted();
-          return server;
+          return new Server(vertx, app, verticle.actualPort(), queue, cacheLoads);
         })
-        .recover(e -> vertx.close().transform(ignored -> Future.failedFuture(e)));
-  }
-
-  /** Films left {@code processing} by a previous run are transcoded again from their master. */
-  private void recoverInterrupted() {
-    queue.ifPresent(q -> app.films().idsWithStatus(FilmStatus.PROCESSING).forEach(id -> {
-      LOG.info("film {} was processing when the server stopped: transcoding it again", id);
-      q.submit(id);
-    }));
+        .recover(e -> {
+          queue.ifPresent(TranscodeQueue::close);
+          return vertx.close().transform(ignored -> Future.failedFuture(e));
+        });
   }
 
   /** The port bound. */

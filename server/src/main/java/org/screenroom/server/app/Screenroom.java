@@ -13,6 +13,7 @@ import org.screenroom.catalog.account.ApiTokenStore;
 import org.screenroom.catalog.account.PasswordHasher;
 import org.screenroom.catalog.db.Database;
 import org.screenroom.catalog.film.FilmStore;
+import org.screenroom.catalog.job.JobStore;
 import org.screenroom.catalog.keys.SigningKeyStore;
 import org.screenroom.server.config.ServerConfig;
 import org.screenroom.server.ingest.Ingestor;
@@ -30,6 +31,7 @@ public final class Screenroom implements AutoCloseable {
   private final Clock clock;
   private final Database database;
   private final FilmStore films;
+  private final JobStore jobs;
   private final AccountStore accounts;
   private final ApiTokenStore tokens;
   private final SigningKeyStore keys;
@@ -50,6 +52,7 @@ public final class Screenroom implements AutoCloseable {
     }
     this.database = Database.open(config.catalogFile());
     this.films = new FilmStore(database, clock);
+    this.jobs = new JobStore(database, clock);
     this.accounts = new AccountStore(database, clock, new PasswordHasher());
     this.tokens = new ApiTokenStore(database, clock);
     this.keys = new SigningKeyStore(database, clock);
@@ -102,6 +105,10 @@ public final class Screenroom implements AutoCloseable {
 
   public FilmStore films() {
     return films;
+  }
+
+  public JobStore jobs() {
+    return jobs;
   }
 
   public AccountStore accounts() {

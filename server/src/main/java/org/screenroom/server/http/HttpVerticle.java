@@ -11,6 +11,7 @@ import org.screenroom.server.auth.AuthHandler;
 import org.screenroom.server.film.AccountRoutes;
 import org.screenroom.server.film.FilmRoutes;
 import org.screenroom.server.health.HealthRoutes;
+import org.screenroom.server.jobs.JobRoutes;
 import org.screenroom.server.pages.PageRoutes;
 import org.screenroom.server.stream.SegmentHandler;
 
@@ -27,7 +28,7 @@ public final class HttpVerticle extends VerticleBase {
 
   /** The handlers this verticle routes to. */
   public record Routes(HealthRoutes health, AuthHandler auth, FilmRoutes films,
-      AccountRoutes accounts, SegmentHandler segments, PageRoutes pages) {}
+      AccountRoutes accounts, JobRoutes jobs, SegmentHandler segments, PageRoutes pages) {}
 
   /** Creates the verticle binding {@code host:port}. */
   public HttpVerticle(Routes routes, String host, int port) {
@@ -60,6 +61,11 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/films/:id").handler(routes.films()::get);
     router.patch("/api/films/:id").handler(routes.films()::patch);
     router.get("/api/films/:id/playback").handler(routes.films()::playback);
+    router.get("/api/films/:id/jobs").handler(routes.jobs()::forFilm);
+    router.get("/api/jobs").handler(routes.jobs()::list);
+    router.get("/api/jobs/:jobId").handler(routes.jobs()::get);
+    router.post("/api/jobs/:jobId/cancel").handler(routes.jobs()::cancel);
+    router.post("/api/jobs/:jobId/retry").handler(routes.jobs()::retry);
     router.get("/api/openapi.yaml").handler(OpenApiDocument.load()::handle);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound("API endpoint")));
 
