@@ -210,8 +210,8 @@ public final class JobRunner implements AutoCloseable {
       LOG.info("job {} (film {}) ended {}", job.id(), job.filmId(), outcome.ending());
     } catch (RuntimeException e) {
       LOG.error("job {} (film {}) failed unexpectedly", job.id(), job.filmId(), e);
-      jobs.fail(job.id(), UNEXPECTED_SENTENCE, e.toString());
       ingestor.failed(job.filmId(), UNEXPECTED_SENTENCE);
+      jobs.fail(job.id(), UNEXPECTED_SENTENCE, e.toString());
     } finally {
       running.remove(job.id());
     }
@@ -224,8 +224,10 @@ public final class JobRunner implements AutoCloseable {
       jobs.requeue(job.id());
       return;
     }
-    jobs.cancelRunning(job.id(), Ingestor.CANCELLED_SENTENCE);
+    // The film first, then the job, as for done and failed: whoever sees the job over sees the
+    // film in its final state.
     ingestor.cancelled(job.filmId());
+    jobs.cancelRunning(job.id(), Ingestor.CANCELLED_SENTENCE);
   }
 
   /** Stops running transcodes (they are queued again for the next start) and the threads. */
