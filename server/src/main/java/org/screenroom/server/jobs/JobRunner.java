@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class JobRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
   private static final long STOP_WAIT_SECONDS = 10;
+  private static final long IDLE_POLL_SECONDS = 5;
   /** The job's and the film's sentence when a runner fails in an unexpected way. */
   static final String UNEXPECTED_SENTENCE =
       "Processing stopped because of a server error: retry it, or ask the administrator.";
@@ -177,7 +178,9 @@ public final class JobRunner implements AutoCloseable {
         continue;
       }
       try {
-        wakeups.acquire();
+        // Woken by submit and retry here; the timeout also finds jobs queued by another process
+        // sharing the catalog, and retries after a failed look at the queue.
+        wakeups.tryAcquire(IDLE_POLL_SECONDS, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         return;
       }
