@@ -46,7 +46,7 @@ class JobRunnerTest {
   @BeforeAll
   static void makeClip() throws Exception {
     // Long enough for several ffmpeg progress reports (one per half second of wall time).
-    clip = Media.clip(clips.resolve("clip.mp4"), 24, 640, 360, true);
+    clip = Media.clip(clips.resolve("clip.mp4"), 48, 640, 360, true);
   }
 
   @BeforeEach
