@@ -28,6 +28,9 @@ import org.screenroom.server.ingest.url.UrlFetchSettings;
 import org.screenroom.server.ingest.url.UrlFetcher;
 import org.screenroom.server.ingest.url.UrlIngestJobs;
 import org.screenroom.server.ingest.url.UrlIngestRoutes;
+import org.screenroom.server.jobs.JobRoutes;
+import org.screenroom.server.jobs.JobRunner;
+import org.screenroom.server.jobs.ProgressObserver;
 import org.screenroom.server.pages.PageRoutes;
 import org.screenroom.server.pages.ShareRoutes;
 import org.screenroom.server.stream.FilmAccess;
@@ -114,8 +117,10 @@ public final class Server implements AutoCloseable {
     PasswordLogin login = new PasswordLogin(app.accounts(), app.loginThrottle(), blocking);
     PageRoutes pages = PageRoutes.load();
     Optional<TranscodeQueue> queue = app.toolchain().toolchain().isPresent()
-        ? Optional.of(new TranscodeQueue(app.ingestor(), config.transcodeConcurrency()))
+        ? Optional.of(new TranscodeQueue(new JobRunner(app.jobs(), app.films(), app.ingestor(),
+            app.files(), config.transcodeConcurrency(), ProgressObserver.NONE)))
         : Optional.empty();
+    Optional<JobRunner> runner = queue.map(TranscodeQueue::runner);
     Optional<UrlIngestJobs> urlIngest = queue.map(q -> urlIngestJobs(app, vertx, blocking,
         urlFetch, q, access));
     UploadFiles uploadFiles = new UploadFiles(config.uploadsDir());
@@ -131,6 +136,7 @@ public final class Server implements AutoCloseable {
         new TokenRoutes(app.tokens(), login, blocking),
         new FilmRoutes(app.films(), blocking, issuer, access, app.clock(), baseUrls),
         new AccountRoutes(app.accounts(), blocking),
+        new JobRoutes(app.jobs(), app.films(), runner, blocking),
         new SegmentHandler(signer, access),
         pages,
         new ShareRoutes(app.films(), blocking, pages, baseUrls),
@@ -140,16 +146,21 @@ public final class Server implements AutoCloseable {
         uploads);
     HttpVerticle verticle = new HttpVerticle(routes, config.host(), config.port());
     UploadCleaner cleaner = new UploadCleaner(app.uploads(), uploadFiles);
+    // Before serving and off the event loop: jobs a dead process left running are queued again
+    // (their partial output removed) before any worker takes a job.
+    runner.ifPresent(JobRunner::start);
     return vertx.deployVerticle(verticle)
         .map(id -> {
           boundPort[0] = verticle.actualPort();
           Server server = new Server(vertx, app, verticle.actualPort(), queue, cacheLoads,
               urlIngest, handover);
-          server.recoverInterrupted();
           server.sweepUploadsPeriodically(cleaner, blocking);
           return server;
         })
-        .recover(e -> vertx.close().transform(ignored -> Future.failedFuture(e)));
+        .recover(e -> {
+          queue.ifPresent(TranscodeQueue::close);
+          return vertx.close().transform(ignored -> Future.failedFuture(e));
+        });
   }
 
   private static UrlIngestJobs urlIngestJobs(Screenroom app, Vertx vertx, Blocking blocking,
@@ -163,14 +174,6 @@ public final class Server implements AutoCloseable {
       LOG.warn("could not remove unfinished downloads under {}/uploads", app.config().dataDir(), e);
     }
     return jobs;
-  }
-
-  /** Films left {@code processing} by a previous run are transcoded again from their master. */
-  private void recoverInterrupted() {
-    queue.ifPresent(q -> app.films().idsWithStatus(FilmStatus.PROCESSING).forEach(id -> {
-      LOG.info("film {} was processing when the server stopped: transcoding it again", id);
-      q.submit(id);
-    }));
   }
 
   /**

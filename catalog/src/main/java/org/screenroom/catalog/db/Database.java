@@ -64,6 +64,11 @@ public final class Database {
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     config.enforceForeignKeys(true);
     config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+    // A deferred transaction that reads and then writes fails at once with SQLITE_BUSY when another
+    // connection committed in between (WAL cannot upgrade a stale snapshot; the busy timeout does
+    // not apply). Seen as 500s on token checks while a transcode job wrote its progress.
+    // IMMEDIATE takes the write lock at BEGIN, where the busy timeout does apply.
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     return config;
   }
 

@@ -26,14 +26,15 @@ class DatabaseTest {
   @Test
   void open_twice_migratesOnlyOnce() {
     Path file = dir.resolve("catalog.db");
-    int first = applied(Database.open(file));
-    int second = applied(Database.open(file));
+    int first = appliedMigrations(Database.open(file));
+    int again = appliedMigrations(Database.open(file));
 
+    // Compared with the first open rather than a fixed number, so adding a migration keeps it true.
     assertThat(first).isGreaterThanOrEqualTo(6);
-    assertThat(second).isEqualTo(first);
+    assertThat(again).isEqualTo(first);
   }
 
-  private static int applied(Database db) {
+  private static int appliedMigrations(Database db) {
     return db.jdbi().withHandle(h -> h.createQuery(
         "SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1").mapTo(Integer.class).one());
   }

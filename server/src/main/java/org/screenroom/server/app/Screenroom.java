@@ -15,6 +15,7 @@ import org.screenroom.catalog.account.PasswordHasher;
 import org.screenroom.catalog.account.SessionStore;
 import org.screenroom.catalog.db.Database;
 import org.screenroom.catalog.film.FilmStore;
+import org.screenroom.catalog.job.JobStore;
 import org.screenroom.catalog.keys.SigningKeyStore;
 import org.screenroom.catalog.upload.UploadStore;
 import org.screenroom.server.config.ServerConfig;
@@ -37,6 +38,7 @@ public final class Screenroom implements AutoCloseable {
   private final Clock clock;
   private final Database database;
   private final FilmStore films;
+  private final JobStore jobs;
   private final AccountStore accounts;
   private final ApiTokenStore tokens;
   private final SessionStore sessions;
@@ -60,6 +62,7 @@ public final class Screenroom implements AutoCloseable {
     }
     this.database = Database.open(config.catalogFile());
     this.films = new FilmStore(database, clock);
+    this.jobs = new JobStore(database, clock);
     this.accounts = new AccountStore(database, clock, new PasswordHasher());
     this.tokens = new ApiTokenStore(database, clock);
     this.sessions = new SessionStore(database, clock, SESSION_IDLE, SESSION_LIFETIME);
@@ -115,6 +118,10 @@ public final class Screenroom implements AutoCloseable {
 
   public FilmStore films() {
     return films;
+  }
+
+  public JobStore jobs() {
+    return jobs;
   }
 
   public AccountStore accounts() {

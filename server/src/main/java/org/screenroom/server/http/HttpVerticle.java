@@ -14,6 +14,7 @@ import org.screenroom.server.film.AccountRoutes;
 import org.screenroom.server.film.FilmRoutes;
 import org.screenroom.server.health.HealthRoutes;
 import org.screenroom.server.ingest.url.UrlIngestRoutes;
+import org.screenroom.server.jobs.JobRoutes;
 import org.screenroom.server.pages.PageRoutes;
 import org.screenroom.server.pages.ShareRoutes;
 import org.screenroom.server.stream.SegmentHandler;
@@ -33,9 +34,9 @@ public final class HttpVerticle extends VerticleBase {
 
   /** The handlers this verticle routes to. */
   public record Routes(HealthRoutes health, AuthHandler auth, SessionRoutes sessions,
-      TokenRoutes tokens, FilmRoutes films, AccountRoutes accounts, SegmentHandler segments,
-      PageRoutes pages, ShareRoutes share, OpenApiDocument openApi, UrlIngestRoutes urlIngest,
-      UploadRoutes uploads) {}
+      TokenRoutes tokens, FilmRoutes films, AccountRoutes accounts, JobRoutes jobs,
+      SegmentHandler segments, PageRoutes pages, ShareRoutes share, OpenApiDocument openApi,
+      UrlIngestRoutes urlIngest, UploadRoutes uploads) {}
 
   /** Creates the verticle binding {@code host:port}. */
   public HttpVerticle(Routes routes, String host, int port) {
@@ -85,6 +86,11 @@ public final class HttpVerticle extends VerticleBase {
     router.patch("/api/films/:id").handler(routes.films()::patch);
     router.get("/api/films/:id/playback").handler(routes.films()::playback);
     router.post("/api/films/:id/source").handler(routes.urlIngest()::start);
+    router.get("/api/films/:id/jobs").handler(routes.jobs()::forFilm);
+    router.get("/api/jobs").handler(routes.jobs()::list);
+    router.get("/api/jobs/:jobId").handler(routes.jobs()::get);
+    router.post("/api/jobs/:jobId/cancel").handler(routes.jobs()::cancel);
+    router.post("/api/jobs/:jobId/retry").handler(routes.jobs()::retry);
     router.get("/api/openapi.yaml").handler(routes.openApi()::handle);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound("API endpoint")));
 

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.screenroom.catalog.film.Film;
 import org.screenroom.catalog.film.FilmStore;
@@ -31,6 +30,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Ingestor {
   private static final Logger LOG = LoggerFactory.getLogger(Ingestor.class);
+  /** The film's sentence after its transcode was cancelled. */
+  public static final String CANCELLED_SENTENCE =
+      "Processing was cancelled before it finished: retry it to prepare the film again.";
   /** Progress is written to the catalog at most this often. */
   private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
 
@@ -144,48 +146,108 @@ public final class Ingestor {
 
   /**
    * Transcodes the film's stored master, recording progress, then {@code ready} with renditions
-   * or {@code failed} with a sentence for the filmmaker.
+   * or {@code failed} with a sentence for the filmmaker (a cancelled transcode is recorded as
+   * failed with {@link #CANCELLED_SENTENCE}).
    *
    * @param listener also receives every progress report (e.g. a terminal progress bar)
    * @return the film as it ended
    */
   public Film transcode(String filmId, ProgressListener listener, CancelSignal cancel) {
+    Outcome outcome = process(filmId, listener, ProgressListener.NONE, cancel);
+    if (outcome.ending() == Ending.CANCELLED) {
+      cancelled(filmId);
+      return films.find(filmId).orElseThrow();
+    }
+    return outcome.film();
+  }
+
+  /**
+   * Transcodes the film's stored master for a job: records progress on the film (at most once a
+   * second of the clock), then {@code ready} or {@code failed} with its sentence. A cancelled
+   * transcode leaves the film as it is: the caller decides what cancelling means.
+   *
+   * @param listener receives every progress report, first
+   * @param recorded receives the reports just written to the catalog (at most once a second)
+   * @return how it ended, with the sentence and the administrator's detail on failure
+   */
+  public Outcome process(String filmId, ProgressListener listener, ProgressListener recorded,
+      CancelSignal cancel) {
     films.markProcessing(filmId, 0);
     changed.changed(filmId);
-    ProgressListener recording = throttled(filmId, listener);
+    ProgressListener recording = throttled(filmId, listener, recorded);
+    Outcome outcome;
     try {
       TranscodeResult result = transcoder.transcode(master(filmId), files.packageDir(filmId),
           recording, cancel);
       films.markReady(filmId, renditions(result), result.source().duration());
       LOG.info("film {} ready: {} renditions, transcoded in {}", filmId,
           result.renditions().size(), result.duration());
+      outcome = new Outcome(null, Ending.DONE, null, null);
     } catch (SourceRejectedException e) {
-      films.markFailed(filmId, e.getMessage());
+      outcome = failed(filmId, e.getMessage(), null);
     } catch (TranscodeCancelledException e) {
-      films.markFailed(filmId, "Processing was cancelled before it finished: start it again.");
+      LOG.info("film {}: transcode cancelled, partial output removed", filmId);
+      outcome = new Outcome(null, Ending.CANCELLED, CANCELLED_SENTENCE, null);
     } catch (TranscodeException e) {
       LOG.warn("film {} failed to transcode: {}\n{}", filmId, e.getMessage(), e.detail());
-      films.markFailed(filmId, e.getMessage());
+      outcome = failed(filmId, e.getMessage(), e.detail());
     } catch (IOException e) {
       LOG.warn("film {} has no readable master", filmId, e);
-      films.markFailed(filmId, "The original file is missing on the server: upload it again.");
+      outcome = failed(filmId, "The original file is missing on the server: upload it again.",
+          e.toString());
     }
     changed.changed(filmId);
-    return films.find(filmId).orElseThrow();
+    return outcome.withFilm(films.find(filmId).orElseThrow());
   }
 
-  private ProgressListener throttled(String filmId, ProgressListener listener) {
-    Instant[] last = {Instant.EPOCH};
-    int[] lastPercent = {-1};
+  /** Marks the film as waiting for its transcode (processing, 0 %). */
+  public void queued(String filmId) {
+    films.markProcessing(filmId, 0);
+    changed.changed(filmId);
+  }
+
+  /** Marks the film failed because its transcode was cancelled. */
+  public void cancelled(String filmId) {
+    films.markFailed(filmId, CANCELLED_SENTENCE);
+    changed.changed(filmId);
+  }
+
+  /** Marks the film failed with {@code sentence}, e.g. after an unexpected error in a runner. */
+  public void failed(String filmId, String sentence) {
+    films.markFailed(filmId, sentence);
+    changed.changed(filmId);
+  }
+
+  private Outcome failed(String filmId, String sentence, String detail) {
+    films.markFailed(filmId, sentence);
+    return new Outcome(null, Ending.FAILED, sentence, detail);
+  }
+
+  /** How a transcode ended. */
+  public enum Ending { DONE, FAILED, CANCELLED }
+
+  /**
+   * A transcode's end, for the job that ran it.
+   *
+   * @param film the film as it ended
+   * @param error the filmmaker's sentence when failed or cancelled, else null
+   * @param detail ffmpeg's stderr tail and command for the administrator, or null
+   */
+  public record Outcome(Film film, Ending ending, String error, String detail) {
+    Outcome withFilm(Film f) {
+      return new Outcome(f, ending, error, detail);
+    }
+  }
+
+  private ProgressListener throttled(String filmId, ProgressListener listener,
+      ProgressListener recorded) {
+    ProgressThrottle throttle = new ProgressThrottle(clock, PROGRESS_INTERVAL);
     return (Progress p) -> {
       listener.onProgress(p);
-      int percent = (int) Math.floor(p.percent());
-      Instant now = clock.instant();
-      if (percent != lastPercent[0] && !now.isBefore(last[0].plus(PROGRESS_INTERVAL))) {
-        last[0] = now;
-        lastPercent[0] = percent;
+      if (throttle.due()) {
         // 99 at most: 100 is written together with "ready".
-        films.markProcessing(filmId, Math.min(99, percent));
+        films.markProcessing(filmId, Math.min(99, (int) Math.floor(p.percent())));
+        recorded.onProgress(p);
       }
     };
   }

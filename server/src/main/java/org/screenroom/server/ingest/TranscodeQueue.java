@@ -1,59 +1,39 @@
 package org.screenroom.server.ingest;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.screenroom.transcode.ProgressListener;
-import org.screenroom.transcode.process.CancelSignal;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.screenroom.catalog.job.Job;
+import org.screenroom.server.jobs.JobRunner;
 
 /**
- * Runs transcodes in the background, at most {@code concurrency} at a time, on their own threads
- * (never Vert.x's): a transcode takes minutes to hours of CPU.
+ * Where ingest paths (the CLI's server, uploads, URL ingest, the demo film) hand a film's stored
+ * master over for transcoding. A facade over the persisted {@link JobRunner}: a submitted film
+ * becomes a queued job that survives restarts.
  */
 public final class TranscodeQueue implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(TranscodeQueue.class);
-  private final ExecutorService executor;
-  private final Ingestor ingestor;
-  private final CancelSignal shutdown = new CancelSignal();
+  private final JobRunner runner;
 
-  /** Creates the queue. */
-  public TranscodeQueue(Ingestor ingestor, int concurrency) {
-    this.ingestor = ingestor;
-    AtomicInteger n = new AtomicInteger();
-    ThreadFactory threads = r -> {
-      Thread t = new Thread(r, "screenroom-transcode-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-    this.executor = Executors.newFixedThreadPool(concurrency, threads);
+  /** Creates the queue over a runner (started by its owner). */
+  public TranscodeQueue(JobRunner runner) {
+    this.runner = runner;
   }
 
-  /** Queues the film's stored master for transcoding. */
-  public void submit(String filmId) {
-    executor.execute(() -> {
-      try {
-        ingestor.transcode(filmId, ProgressListener.NONE, shutdown);
-      } catch (RuntimeException e) {
-        LOG.error("transcoding film {} failed unexpectedly", filmId, e);
-      }
-    });
+  /**
+   * Queues the film's stored master for transcoding; the film shows {@code processing} at 0 %
+   * until a runner takes it. A film already queued or running keeps its job.
+   *
+   * @return the film's queued or running job
+   */
+  public Job submit(String filmId) {
+    return runner.submit(filmId);
   }
 
-  /** Cancels running transcodes (their partial output is removed) and stops the threads. */
+  /** The runner behind this queue (cancel, retry). */
+  public JobRunner runner() {
+    return runner;
+  }
+
+  /** Stops running transcodes (queued again for the next start) and the threads. */
   @Override
   public void close() {
-    shutdown.cancel();
-    executor.shutdownNow();
-    try {
-      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-        LOG.warn("transcode threads did not stop within 10 s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    runner.close();
   }
 }

@@ -23,16 +23,31 @@ public final class Cli {
     }
   }
 
-  /** Runs {@code screenroom ARGS} in {@code workDir}, waiting at most two minutes. */
-  public static Result run(Path workDir, String... args) throws Exception {
+  /**
+   * Starts {@code screenroom ARGS} in {@code workDir} without waiting (e.g. {@code serve});
+   * stdout and stderr go to files there. The caller stops it.
+   */
+  public static Process start(Path workDir, String... args) throws Exception {
     Path out = Files.createTempFile(workDir, "stdout", ".txt");
     Path err = Files.createTempFile(workDir, "stderr", ".txt");
+    return new ProcessBuilder(argv(args)).directory(workDir.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+  }
+
+  private static List<String> argv(String... args) {
     List<String> argv = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
         "org.screenroom.server.cli.Main"));
     argv.addAll(List.of(args));
-    Process p = new ProcessBuilder(argv).directory(workDir.toFile())
+    return argv;
+  }
+
+  /** Runs {@code screenroom ARGS} in {@code workDir}, waiting at most two minutes. */
+  public static Result run(Path workDir, String... args) throws Exception {
+    Path out = Files.createTempFile(workDir, "stdout", ".txt");
+    Path err = Files.createTempFile(workDir, "stderr", ".txt");
+    Process p = new ProcessBuilder(argv(args)).directory(workDir.toFile())
         .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     if (!p.waitFor(2, TimeUnit.MINUTES)) {
       p.destroyForcibly();

@@ -53,6 +53,31 @@ public final class StagingDirectory {
         }
     }
 
+    /**
+     * Deletes every staging directory left beside {@code target} by a process that died mid-way
+     * (including a moved-aside old package), so a restarted transcode starts clean.
+     *
+     * @return how many leftover directories were deleted
+     * @throws IOException when one cannot be deleted
+     */
+    public static int discardLeftovers(Path target) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return 0;
+        }
+        String prefix = "." + target.getFileName() + ".tmp-";
+        int deleted = 0;
+        try (Stream<Path> siblings = Files.list(parent)) {
+            for (Path p : (Iterable<Path>) siblings::iterator) {
+                if (p.getFileName().toString().startsWith(prefix) && Files.isDirectory(p)) {
+                    deleteTree(p);
+                    deleted++;
+                }
+            }
+        }
+        return deleted;
+    }
+
     /** Deletes the staging directory and everything in it, if still there. */
     public void discard() throws IOException {
         deleteTree(staging);

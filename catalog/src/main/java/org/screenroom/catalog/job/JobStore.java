@@ -1,0 +1,199 @@
+package org.screenroom.catalog.job;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.screenroom.catalog.db.Database;
+import org.screenroom.catalog.db.Ids;
+import org.screenroom.catalog.db.Timestamps;
+
+/**
+ * Transcode jobs in the catalog. Every state change is one conditional UPDATE naming the state it
+ * leaves, and answers whether it happened: a runner that loses a race sees {@code false}, never a
+ * job taken twice. Every method blocks on JDBC: call it from a worker.
+ */
+public final class JobStore {
+  /** How many times a lost race for the head of the queue is retried before giving up. */
+  private static final int TAKE_ATTEMPTS = 16;
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+
+  /** Creates the store over {@code database}, stamping rows with {@code clock}. */
+  public JobStore(Database database, Clock clock) {
+    this.jdbi = database.jdbi();
+    this.clock = clock;
+  }
+
+  /**
+   * Queues a transcode of the film, or answers the film's job that is already queued or running
+   * (a film has at most one).
+   */
+  public Job enqueue(String filmId) {
+    String id = Ids.newId();
+    try {
+      jdbi.useHandle(h -> h.createUpdate(JobSql.ENQUEUE).bind("id", id).bind("filmId", filmId)
+          .bind("now", now()).execute());
+      return find(id).orElseThrow();
+    } catch (UnableToExecuteStatementException e) {
+      if (isUniqueViolation(e)) {
+        return active(filmId).orElseThrow(() -> e);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Queues a new attempt after {@code jobId}, when that job failed or was cancelled and is its
+   * film's latest attempt.
+   *
+   * @return the new job, or empty when the job cannot be retried
+   */
+  public Optional<Job> retry(String jobId) {
+    String id = Ids.newId();
+    try {
+      int rows = jdbi.withHandle(h -> h.createUpdate(JobSql.RETRY).bind("id", id)
+          .bind("jobId", jobId).bind("now", now()).execute());
+      return rows == 1 ? find(id) : Optional.empty();
+    } catch (UnableToExecuteStatementException e) {
+      if (isUniqueViolation(e)) {
+        return Optional.empty(); // another retry of the same job won
+      }
+      throw e;
+    }
+  }
+
+  /** The job with {@code id}, if any. */
+  public Optional<Job> find(String id) {
+    if (!Ids.isValid(id)) {
+      return Optional.empty();
+    }
+    return jdbi.withHandle(h -> h.createQuery(JobSql.SELECT_ONE).bind("id", id)
+        .map((rs, ctx) -> read(rs)).findOne());
+  }
+
+  /** The film's jobs, newest attempt first. */
+  public List<Job> forFilm(String filmId) {
+    return jdbi.withHandle(h -> h.createQuery(JobSql.FOR_FILM).bind("filmId", filmId)
+        .map((rs, ctx) -> read(rs)).list());
+  }
+
+  /** The film's queued or running job, if any. */
+  public Optional<Job> active(String filmId) {
+    return jdbi.withHandle(h -> h.createQuery(JobSql.ACTIVE_FOR_FILM).bind("filmId", filmId)
+        .map((rs, ctx) -> read(rs)).findOne());
+  }
+
+  /** Jobs in {@code state} (every job when empty), newest first, at most {@code limit}. */
+  public List<Job> list(Optional<JobState> state, int limit) {
+    return jdbi.withHandle(h -> h.createQuery(JobSql.LIST)
+        .bind("state", state.map(JobState::wire).orElse(null)).bind("limit", limit)
+        .map((rs, ctx) -> read(rs)).list());
+  }
+
+  /** Ids of the jobs in {@code state}, in queue order. */
+  public List<String> idsInState(JobState state) {
+    return jdbi.withHandle(h -> h.createQuery(JobSql.IDS_IN_STATE).bind("state", state.wire())
+        .mapTo(String.class).list());
+  }
+
+  /** Moves a queued job to running; false when it is not queued (another runner took it). */
+  public boolean take(String jobId) {
+    return change(JobSql.TAKE, jobId) == 1;
+  }
+
+  /** Takes the oldest queued job, if any; concurrent callers each get a different job. */
+  public Optional<Job> takeNext() {
+    for (int i = 0; i < TAKE_ATTEMPTS; i++) {
+      Optional<String> head = jdbi.withHandle(h -> h.createQuery(JobSql.NEXT_QUEUED)
+          .mapTo(String.class).findOne());
+      if (head.isEmpty()) {
+        return Optional.empty();
+      }
+      if (take(head.get())) {
+        return find(head.get());
+      }
+      // Another runner took that one between our read and our update: look again.
+    }
+    return Optional.empty();
+  }
+
+  /** Records a running job's progress; false when it is no longer running. */
+  public boolean recordProgress(String jobId, JobProgress progress) {
+    return jdbi.withHandle(h -> h.createUpdate(JobSql.PROGRESS).bind("id", jobId)
+        .bind("percent", progress.percent()).bind("fps", progress.fps())
+        .bind("speed", progress.speed()).bind("eta", progress.etaSeconds())
+        .bind("now", now()).execute()) == 1;
+  }
+
+  /** Running -> done. */
+  public boolean finish(String jobId) {
+    return change(JobSql.FINISH, jobId) == 1;
+  }
+
+  /** Running -> failed, with a sentence for the filmmaker and detail for the administrator. */
+  public boolean fail(String jobId, String error, String detail) {
+    return jdbi.withHandle(h -> h.createUpdate(JobSql.FAIL).bind("id", jobId).bind("error", error)
+        .bind("detail", detail).bind("now", now()).execute()) == 1;
+  }
+
+  /** Queued -> cancelled (never started), with a sentence for the filmmaker. */
+  public boolean cancelQueued(String jobId, String error) {
+    return cancel(jobId, JobState.QUEUED, error);
+  }
+
+  /** Running -> cancelled, once its runner stopped ffmpeg and removed the partial output. */
+  public boolean cancelRunning(String jobId, String error) {
+    return cancel(jobId, JobState.RUNNING, error);
+  }
+
+  /** Running -> queued, keeping its place: its runner stopped (shutdown, crash) before the end. */
+  public boolean requeue(String jobId) {
+    return change(JobSql.REQUEUE, jobId) == 1;
+  }
+
+  private boolean cancel(String jobId, JobState from, String error) {
+    return jdbi.withHandle(h -> h.createUpdate(JobSql.CANCEL).bind("id", jobId)
+        .bind("from", from.wire()).bind("error", error).bind("now", now()).execute()) == 1;
+  }
+
+  private int change(String sql, String jobId) {
+    return jdbi.withHandle(h -> h.createUpdate(sql).bind("id", jobId).bind("now", now()).execute());
+  }
+
+  private String now() {
+    return Timestamps.format(clock.instant());
+  }
+
+  private static Job read(ResultSet rs) throws SQLException {
+    Object eta = rs.getObject("eta_seconds");
+    JobProgress progress = new JobProgress(rs.getInt("progress_percent"),
+        doubleOrNull(rs.getObject("fps")), doubleOrNull(rs.getObject("speed")),
+        eta == null ? null : ((Number) eta).longValue());
+    return new Job(rs.getString("id"), rs.getString("film_id"),
+        JobState.fromWire(rs.getString("state")), rs.getInt("attempt"), progress,
+        rs.getString("error"), rs.getString("detail"),
+        Timestamps.parse(rs.getString("queued_at")),
+        Optional.ofNullable(Timestamps.parse(rs.getString("started_at"))),
+        Optional.ofNullable(Timestamps.parse(rs.getString("finished_at"))),
+        Timestamps.parse(rs.getString("updated_at")));
+  }
+
+  private static Double doubleOrNull(Object column) {
+    return column == null ? null : ((Number) column).doubleValue();
+  }
+
+  /** Whether a failed statement broke a UNIQUE constraint (SQLite's or PostgreSQL's code). */
+  static boolean isUniqueViolation(UnableToExecuteStatementException e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof SQLException sql) {
+      return "23505".equals(sql.getSQLState())
+          || (sql.getMessage() != null && sql.getMessage().contains("UNIQUE constraint failed"));
+    }
+    return false;
+  }
+}

@@ -1,0 +1,256 @@
+package org.screenroom.server.jobs;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.screenroom.catalog.film.FilmStatus;
+import org.screenroom.catalog.film.FilmStore;
+import org.screenroom.catalog.job.Job;
+import org.screenroom.catalog.job.JobState;
+import org.screenroom.catalog.job.JobStore;
+import org.screenroom.server.app.FilmFiles;
+import org.screenroom.server.ingest.Ingestor;
+import org.screenroom.transcode.ProgressListener;
+import org.screenroom.transcode.packaging.StagingDirectory;
+import org.screenroom.transcode.process.CancelSignal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the persisted transcode jobs: at most {@code concurrency} at once, on its own threads
+ * (never Vert.x's), oldest queued first. A job is taken with a conditional update, so another
+ * runner over the same catalog can never take it too. Cancelling a running job kills its ffmpeg;
+ * stopping the runner puts its running jobs back in the queue, and {@link #start()} requeues
+ * jobs a dead process left running, removing their partial output.
+ */
+public final class JobRunner implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+  private static final long STOP_WAIT_SECONDS = 10;
+  private static final long IDLE_POLL_SECONDS = 5;
+  /** The job's and the film's sentence when a runner fails in an unexpected way. */
+  static final String UNEXPECTED_SENTENCE =
+      "Processing stopped because of a server error: retry it, or ask the administrator.";
+
+  private final JobStore jobs;
+  private final FilmStore films;
+  private final Ingestor ingestor;
+  private final FilmFiles files;
+  private final int concurrency;
+  private final ProgressObserver observer;
+  /** Serializes taking a job with cancelling one, so a cancel never falls between the two. */
+  private final Object claims = new Object();
+  private final Map<String, CancelSignal> running = new ConcurrentHashMap<>();
+  /** One permit per reason to look at the queue again. */
+  private final Semaphore wakeups = new Semaphore(0);
+  private final List<Thread> workers = new ArrayList<>();
+  private volatile boolean stopping;
+
+  /** What a cancel request did. */
+  public enum CancelResult {
+    /** The job was queued and is now cancelled. */
+    CANCELLED,
+    /** The job is running here: its ffmpeg is being stopped and the job will end cancelled. */
+    STOPPING,
+    /** The job is over (or runs elsewhere): nothing to cancel. */
+    NOT_CANCELLABLE
+  }
+
+  /**
+   * Creates the runner; nothing runs before {@link #start()}.
+   *
+   * @param observer told of every progress report (logs, tests)
+   */
+  public JobRunner(JobStore jobs, FilmStore films, Ingestor ingestor, FilmFiles files,
+      int concurrency, ProgressObserver observer) {
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("transcode concurrency must be at least 1");
+    }
+    this.jobs = jobs;
+    this.films = films;
+    this.ingestor = ingestor;
+    this.files = files;
+    this.concurrency = concurrency;
+    this.observer = observer;
+  }
+
+  /**
+   * Recovers what a previous process left behind, then starts the worker threads. Blocking
+   * (catalog and disk): call it before serving, off any event loop.
+   */
+  public void start() {
+    recover();
+    for (int i = 1; i <= concurrency; i++) {
+      Thread t = new Thread(this::work, "screenroom-transcode-" + i);
+      t.setDaemon(true);
+      workers.add(t);
+      t.start();
+    }
+  }
+
+  /** Queues a transcode of the film (or answers its job already queued or running). */
+  public Job submit(String filmId) {
+    Job job = jobs.enqueue(filmId);
+    if (job.state() == JobState.QUEUED) {
+      ingestor.queued(filmId);
+    }
+    wakeups.release();
+    return job;
+  }
+
+  /** Queues a new attempt after a failed or cancelled job; empty when it cannot be retried. */
+  public Optional<Job> retry(String jobId) {
+    Optional<Job> next = jobs.retry(jobId);
+    next.ifPresent(job -> {
+      ingestor.queued(job.filmId());
+      wakeups.release();
+    });
+    return next;
+  }
+
+  /** Cancels a queued job, or stops a job running in this process. */
+  public CancelResult cancel(String jobId) {
+    synchronized (claims) {
+      if (jobs.cancelQueued(jobId, Ingestor.CANCELLED_SENTENCE)) {
+        jobs.find(jobId).ifPresent(job -> ingestor.cancelled(job.filmId()));
+        return CancelResult.CANCELLED;
+      }
+      CancelSignal signal = running.get(jobId);
+      if (signal == null) {
+        return CancelResult.NOT_CANCELLABLE;
+      }
+      signal.cancel();
+      return CancelResult.STOPPING;
+    }
+  }
+
+  /**
+   * Jobs left running by a process that died are queued again at their place, and their
+   * partial output ({@code .package.tmp-*} beside the package) removed. Films left processing
+   * without any job (a catalog from before jobs existed) get one.
+   */
+  private void recover() {
+    for (String id : jobs.idsInState(JobState.RUNNING)) {
+      jobs.find(id).ifPresent(job -> {
+        removePartialOutput(job.filmId());
+        if (jobs.requeue(id)) {
+          LOG.info("job {} (film {}) was running when the server stopped: queued again", id,
+              job.filmId());
+        }
+      });
+    }
+    for (String filmId : films.idsWithStatus(FilmStatus.PROCESSING)) {
+      if (jobs.active(filmId).isEmpty()) {
+        removePartialOutput(filmId);
+        Job job = jobs.enqueue(filmId);
+        LOG.info("film {} was processing without a job: queued as job {}", filmId, job.id());
+      }
+    }
+  }
+
+  private void removePartialOutput(String filmId) {
+    try {
+      int removed = StagingDirectory.discardLeftovers(files.packageDir(filmId));
+      if (removed > 0) {
+        LOG.info("film {}: removed {} partial package(s) of an interrupted transcode", filmId, removed);
+      }
+    } catch (IOException e) {
+      // The transcode writes a new staging directory anyway; the leftover only wastes space.
+      LOG.warn("film {}: could not remove a partial package: {}", filmId, e.toString());
+    }
+  }
+
+  private void work() {
+    while (!stopping) {
+      Optional<Job> job;
+      try {
+        job = claim();
+      } catch (RuntimeException e) {
+        LOG.error("could not take the next transcode job", e);
+        job = Optional.empty();
+      }
+      if (job.isPresent()) {
+        run(job.get());
+        continue;
+      }
+      try {
+        // Woken by submit and retry here; the timeout also finds jobs queued by another process
+        // sharing the catalog, and retries after a failed look at the queue.
+        wakeups.tryAcquire(IDLE_POLL_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private Optional<Job> claim() {
+    synchronized (claims) {
+      if (stopping) {
+        return Optional.empty();
+      }
+      Optional<Job> job = jobs.takeNext();
+      job.ifPresent(j -> running.put(j.id(), new CancelSignal()));
+      return job;
+    }
+  }
+
+  private void run(Job job) {
+    CancelSignal signal = running.get(job.id());
+    LOG.info("job {} (film {}, attempt {}) started", job.id(), job.filmId(), job.attempt());
+    try {
+      ProgressListener every = p -> observer.onProgress(job.id(), p);
+      ProgressListener recorded = p -> jobs.recordProgress(job.id(), ProgressReport.of(p));
+      Ingestor.Outcome outcome = ingestor.process(job.filmId(), every, recorded, signal);
+      switch (outcome.ending()) {
+        case DONE -> jobs.finish(job.id());
+        case FAILED -> jobs.fail(job.id(), outcome.error(), outcome.detail());
+        case CANCELLED -> ended(job);
+      }
+      LOG.info("job {} (film {}) ended {}", job.id(), job.filmId(), outcome.ending());
+    } catch (RuntimeException e) {
+      LOG.error("job {} (film {}) failed unexpectedly", job.id(), job.filmId(), e);
+      ingestor.failed(job.filmId(), UNEXPECTED_SENTENCE);
+      jobs.fail(job.id(), UNEXPECTED_SENTENCE, e.toString());
+    } finally {
+      running.remove(job.id());
+    }
+  }
+
+  /** A cancelled transcode: the filmmaker's cancel, or this runner stopping. */
+  private void ended(Job job) {
+    if (stopping) {
+      // Not the filmmaker's wish: the next start picks the job up again.
+      jobs.requeue(job.id());
+      return;
+    }
+    // The film first, then the job, as for done and failed: whoever sees the job over sees the
+    // film in its final state.
+    ingestor.cancelled(job.filmId());
+    jobs.cancelRunning(job.id(), Ingestor.CANCELLED_SENTENCE);
+  }
+
+  /** Stops running transcodes (they are queued again for the next start) and the threads. */
+  @Override
+  public void close() {
+    synchronized (claims) {
+      stopping = true;
+      running.values().forEach(CancelSignal::cancel);
+    }
+    wakeups.release(concurrency);
+    for (Thread t : workers) {
+      try {
+        t.join(TimeUnit.SECONDS.toMillis(STOP_WAIT_SECONDS));
+        if (t.isAlive()) {
+          LOG.warn("{} did not stop within {} s", t.getName(), STOP_WAIT_SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}
