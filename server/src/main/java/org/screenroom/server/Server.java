@@ -12,7 +12,12 @@ import org.screenroom.catalog.film.FilmStatus;
 import org.screenroom.server.app.Screenroom;
 import org.screenroom.server.auth.AuthHandler;
 import org.screenroom.server.config.ServerConfig;
+import org.screenroom.server.collection.CollectionRoutes;
 import org.screenroom.server.film.AccountRoutes;
+import org.screenroom.server.film.GrantRoutes;
+import org.screenroom.server.image.ImageProcessor;
+import org.screenroom.server.image.ImageRoutes;
+import org.screenroom.transcode.process.ProcessRunner;
 import org.screenroom.server.film.FilmRoutes;
 import org.screenroom.server.health.HealthRoutes;
 import org.screenroom.server.http.BaseUrl;
@@ -31,6 +36,8 @@ import org.slf4j.LoggerFactory;
 /** A running Screenroom HTTP server over an opened {@link Screenroom}. */
 public final class Server implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+  /** ffmpeg runs for posters and stills at once; each is short but CPU-heavy. */
+  private static final int IMAGE_WORKERS = 2;
 
   private final Vertx vertx;
   private final Screenroom app;
@@ -79,7 +86,14 @@ public final class Server implements AutoCloseable {
         new FilmRoutes(app.films(), blocking, issuer, access, app.clock(), baseUrls),
         new AccountRoutes(app.accounts(), blocking),
         new SegmentHandler(signer, access),
-        PageRoutes.load());
+        PageRoutes.load(),
+        new GrantRoutes(app.films(), app.grants(), app.accounts(), blocking),
+        new CollectionRoutes(app.collections(), app.films(), blocking, app.clock()),
+        new ImageRoutes(app.films(), app.images(),
+            app.toolchain().toolchain().map(t -> new ImageProcessor(t, new ProcessRunner(),
+                app.files(), app.clock())),
+            blocking, vertx.createSharedWorkerExecutor("screenroom-images", IMAGE_WORKERS),
+            app.files()));
     HttpVerticle verticle = new HttpVerticle(routes, config.host(), config.port());
     Optional<TranscodeQueue> queue = app.toolchain().toolchain().isPresent()
         ? Optional.of(new TranscodeQueue(app.ingestor(), config.transcodeConcurrency()))

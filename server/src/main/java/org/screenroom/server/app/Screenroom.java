@@ -12,6 +12,9 @@ import org.screenroom.catalog.account.AccountStore;
 import org.screenroom.catalog.account.ApiTokenStore;
 import org.screenroom.catalog.account.PasswordHasher;
 import org.screenroom.catalog.db.Database;
+import org.screenroom.catalog.collection.CollectionStore;
+import org.screenroom.catalog.film.FilmGrantStore;
+import org.screenroom.catalog.film.FilmImageStore;
 import org.screenroom.catalog.film.FilmStore;
 import org.screenroom.catalog.keys.SigningKeyStore;
 import org.screenroom.server.config.ServerConfig;
@@ -30,6 +33,9 @@ public final class Screenroom implements AutoCloseable {
   private final Clock clock;
   private final Database database;
   private final FilmStore films;
+  private final FilmImageStore images;
+  private final FilmGrantStore grants;
+  private final CollectionStore collections;
   private final AccountStore accounts;
   private final ApiTokenStore tokens;
   private final SigningKeyStore keys;
@@ -50,6 +56,9 @@ public final class Screenroom implements AutoCloseable {
     }
     this.database = Database.open(config.catalogFile());
     this.films = new FilmStore(database, clock);
+    this.images = new FilmImageStore(database);
+    this.grants = new FilmGrantStore(database, clock);
+    this.collections = new CollectionStore(database, clock);
     this.accounts = new AccountStore(database, clock, new PasswordHasher());
     this.tokens = new ApiTokenStore(database, clock);
     this.keys = new SigningKeyStore(database, clock);
@@ -102,6 +111,18 @@ public final class Screenroom implements AutoCloseable {
 
   public FilmStore films() {
     return films;
+  }
+
+  public FilmImageStore images() {
+    return images;
+  }
+
+  public FilmGrantStore grants() {
+    return grants;
+  }
+
+  public CollectionStore collections() {
+    return collections;
   }
 
   public AccountStore accounts() {

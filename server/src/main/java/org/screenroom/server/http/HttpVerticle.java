@@ -8,7 +8,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.screenroom.server.auth.AuthHandler;
+import org.screenroom.server.collection.CollectionRoutes;
 import org.screenroom.server.film.AccountRoutes;
+import org.screenroom.server.film.GrantRoutes;
+import org.screenroom.server.image.ImageRoutes;
 import org.screenroom.server.film.FilmRoutes;
 import org.screenroom.server.health.HealthRoutes;
 import org.screenroom.server.pages.PageRoutes;
@@ -27,7 +30,8 @@ public final class HttpVerticle extends VerticleBase {
 
   /** The handlers this verticle routes to. */
   public record Routes(HealthRoutes health, AuthHandler auth, FilmRoutes films,
-      AccountRoutes accounts, SegmentHandler segments, PageRoutes pages) {}
+      AccountRoutes accounts, SegmentHandler segments, PageRoutes pages, GrantRoutes grants,
+      CollectionRoutes collections, ImageRoutes images) {}
 
   /** Creates the verticle binding {@code host:port}. */
   public HttpVerticle(Routes routes, String host, int port) {
@@ -40,6 +44,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     BodyHandler json = BodyHandler.create(false).setBodyLimit(MAX_JSON_BODY);
+    BodyHandler image = BodyHandler.create(false).setBodyLimit(ImageRoutes.MAX_BYTES);
 
     router.get("/health/live").handler(routes.health()::live);
     router.get("/health/ready").handler(routes.health()::ready);
@@ -53,13 +58,32 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/accounts").handler(json);
     router.post("/api/films").handler(json);
     router.patch("/api/films/:id").handler(json);
+    router.post("/api/films/:id/grants").handler(json);
+    router.post("/api/collections").handler(json);
+    router.put("/api/collections/:id/films").handler(json);
+    router.put("/api/films/:id/poster").handler(routes.images()::sizeGuard).handler(image);
+    router.post("/api/films/:id/stills").handler(routes.images()::sizeGuard).handler(image);
     router.route("/api/*").handler(routes.auth()::resolve);
+    router.get("/images/*").handler(routes.auth()::resolve);
     router.post("/api/accounts").handler(routes.accounts()::create);
     router.post("/api/films").handler(routes.films()::create);
     router.get("/api/films").handler(routes.films()::list);
+    router.get("/api/films/by-slug/:slug").handler(routes.films()::getBySlug);
     router.get("/api/films/:id").handler(routes.films()::get);
     router.patch("/api/films/:id").handler(routes.films()::patch);
     router.get("/api/films/:id/playback").handler(routes.films()::playback);
+    router.get("/api/films/:id/grants").handler(routes.grants()::list);
+    router.post("/api/films/:id/grants").handler(routes.grants()::add);
+    router.delete("/api/films/:id/grants/:username").handler(routes.grants()::remove);
+    router.put("/api/films/:id/poster").handler(routes.images()::putPoster);
+    router.delete("/api/films/:id/poster").handler(routes.images()::delete);
+    router.post("/api/films/:id/stills").handler(routes.images()::addStill);
+    router.delete("/api/films/:id/stills/:name").handler(routes.images()::delete);
+    router.post("/api/collections").handler(routes.collections()::create);
+    router.get("/api/collections").handler(routes.collections()::list);
+    router.get("/api/collections/:id").handler(routes.collections()::get);
+    router.put("/api/collections/:id/films").handler(routes.collections()::setFilms);
+    router.delete("/api/collections/:id").handler(routes.collections()::delete);
     router.get("/api/openapi.yaml").handler(OpenApiDocument.load()::handle);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound("API endpoint")));
 
@@ -68,6 +92,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/watch/:id").handler(routes.pages().page("watch", false));
     router.get("/embed/:id").handler(routes.pages().page("watch", true));
     router.get("/studio").handler(routes.pages().page("studio", false));
+    router.get("/images/*").handler(routes.images()::serve);
     router.get("/assets/*").handler(StaticHandler.create("web/assets")
         .setMaxAgeSeconds(31_536_000).setDirectoryListing(false));
     router.route().last().handler(PageRoutes::notFound);
