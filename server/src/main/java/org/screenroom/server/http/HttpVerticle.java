@@ -61,8 +61,12 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/films/:id/grants").handler(json);
     router.post("/api/collections").handler(json);
     router.put("/api/collections/:id/films").handler(json);
-    router.put("/api/films/:id/poster").handler(routes.images()::sizeGuard).handler(image);
-    router.post("/api/films/:id/stills").handler(routes.images()::sizeGuard).handler(image);
+    // A declared oversize image is refused with a sentence before its body is read (Vert.x wants
+    // the body handler first on its own route, so the guard is a route of its own).
+    router.put("/api/films/:id/poster").handler(routes.images()::sizeGuard);
+    router.post("/api/films/:id/stills").handler(routes.images()::sizeGuard);
+    router.put("/api/films/:id/poster").handler(image);
+    router.post("/api/films/:id/stills").handler(image);
     router.route("/api/*").handler(routes.auth()::resolve);
     router.get("/images/*").handler(routes.auth()::resolve);
     router.post("/api/accounts").handler(routes.accounts()::create);
