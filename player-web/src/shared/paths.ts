@@ -3,7 +3,9 @@
  * id format; the page only accepts one safe path segment so that it can never be turned into a
  * different API path (`..`, `/`, `?`, `#`, `%2F` ...).
  */
-const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+// The server's ids are 12 base64url characters, so they may begin with '-' or '_'; dots, slashes
+// and percent-escapes stay impossible.
+const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 /**
  * Reads the film id from a location pathname.

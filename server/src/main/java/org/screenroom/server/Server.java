@@ -23,10 +23,17 @@ import org.screenroom.server.health.HealthRoutes;
 import org.screenroom.server.http.BaseUrl;
 import org.screenroom.server.http.Blocking;
 import org.screenroom.server.http.HttpVerticle;
+import org.screenroom.server.http.OpenApiDocument;
 import org.screenroom.server.ingest.TranscodeQueue;
+import org.screenroom.server.ingest.url.UrlFetchSettings;
+import org.screenroom.server.ingest.url.UrlFetcher;
+import org.screenroom.server.ingest.url.UrlIngestJobs;
+import org.screenroom.server.ingest.url.UrlIngestRoutes;
 import org.screenroom.server.pages.PageRoutes;
+import org.screenroom.server.pages.ShareRoutes;
 import org.screenroom.server.stream.FilmAccess;
 import org.screenroom.server.stream.FilmAccessCache;
+import org.screenroom.server.stream.PackageIndex;
 import org.screenroom.server.stream.PlaybackIssuer;
 import org.screenroom.server.stream.SegmentHandler;
 import org.screenroom.server.stream.TokenSigner;
@@ -44,25 +51,37 @@ public final class Server implements AutoCloseable {
   private final int port;
   private final Optional<TranscodeQueue> queue;
   private final ExecutorService cacheLoads;
+  private final Optional<UrlIngestJobs> urlIngest;
 
   private Server(Vertx vertx, Screenroom app, int port, Optional<TranscodeQueue> queue,
-      ExecutorService cacheLoads) {
+      ExecutorService cacheLoads, Optional<UrlIngestJobs> urlIngest) {
     this.vertx = vertx;
     this.app = app;
     this.port = port;
     this.queue = queue;
     this.cacheLoads = cacheLoads;
+    this.urlIngest = urlIngest;
+  }
+
+  /** Starts the server with the default URL-ingest timeouts. */
+  public static Future<Server> start(Screenroom app, VertxOptions vertxOptions) {
+    return start(app, vertxOptions, UrlFetchSettings.defaults());
   }
 
   /**
    * Starts the server and completes when it listens.
    *
    * @param vertxOptions Vert.x options (tests tighten the blocked-thread checker)
+   * @param urlFetch timeouts for ingest from an address (tests shorten them)
    */
-  public static Future<Server> start(Screenroom app, VertxOptions vertxOptions) {
+  public static Future<Server> start(Screenroom app, VertxOptions vertxOptions,
+      UrlFetchSettings urlFetch) {
     ServerConfig config = app.config();
     vertxOptions.setFileSystemOptions(new FileSystemOptions()
         .setFileCacheDir(config.cacheDir().resolve("vertx").toString()));
+    // The JSON codec loads and links hundreds of classes on first use: do it here, not in the
+    // first viewer's request on an event loop.
+    new io.vertx.core.json.JsonObject().put("warm", new io.vertx.core.json.JsonArray().add(1)).encode();
     Vertx vertx = Vertx.vertx(vertxOptions);
     Blocking blocking = new Blocking(vertx);
     ExecutorService cacheLoads = Executors.newFixedThreadPool(2, r -> {
@@ -70,23 +89,37 @@ public final class Server implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    FilmAccessCache access = new FilmAccessCache(
-        id -> app.films().find(id).map(f -> new FilmAccess(id, f.status() == FilmStatus.READY,
-            app.files().packageDir(id))),
-        cacheLoads, Ticker.systemTicker());
+    FilmAccessCache access = new FilmAccessCache((id, previous) -> app.films().find(id).map(f -> {
+      boolean playable = f.status() == FilmStatus.READY;
+      // A published package never changes in place; re-read it only when the film changed.
+      PackageIndex files = previous.filter(p -> p.version().equals(f.updatedAt()))
+          .map(FilmAccess::files)
+          .orElseGet(() -> playable ? PackageIndex.load(app.files().packageDir(id)) : PackageIndex.empty());
+      return new FilmAccess(id, playable, files, f.updatedAt());
+    }), cacheLoads, Ticker.systemTicker());
     app.onFilmChanged(access::invalidate);
     TokenSigner signer = new TokenSigner(app.keys().activeKeys(), app.clock());
     PlaybackIssuer issuer = new PlaybackIssuer(signer, app.clock(), app.playbackTtl());
     int[] boundPort = {0};
     FilmRoutes.BaseUrls baseUrls = ctx -> BaseUrl.of(config.publicUrl(), ctx.request().scheme(),
         ctx.request().getHeader("Host"), "127.0.0.1:" + boundPort[0]);
+    PageRoutes pages = PageRoutes.load();
+    Optional<TranscodeQueue> queue = app.toolchain().toolchain().isPresent()
+        ? Optional.of(new TranscodeQueue(app.ingestor(), config.transcodeConcurrency()))
+        : Optional.empty();
+    Optional<UrlIngestJobs> urlIngest = queue.map(q -> urlIngestJobs(app, vertx, blocking,
+        urlFetch, q, access));
     HttpVerticle.Routes routes = new HttpVerticle.Routes(
         new HealthRoutes(app.database(), app.toolchain(), blocking),
         new AuthHandler(app.accounts(), app.tokens(), blocking),
         new FilmRoutes(app.films(), blocking, issuer, access, app.clock(), baseUrls),
         new AccountRoutes(app.accounts(), blocking),
         new SegmentHandler(signer, access),
-        PageRoutes.load(),
+        pages,
+        new ShareRoutes(app.films(), blocking, pages, baseUrls),
+        OpenApiDocument.load(),
+        new UrlIngestRoutes(urlIngest, app.toolchain().problem().orElse("ffmpeg is not usable."),
+            blocking),
         new GrantRoutes(app.films(), app.grants(), app.accounts(), blocking),
         new CollectionRoutes(app.collections(), app.films(), blocking, app.clock()),
         new ImageRoutes(app.films(), app.images(),
@@ -95,17 +128,28 @@ public final class Server implements AutoCloseable {
             blocking, vertx.createSharedWorkerExecutor("screenroom-images", IMAGE_WORKERS),
             app.files()));
     HttpVerticle verticle = new HttpVerticle(routes, config.host(), config.port());
-    Optional<TranscodeQueue> queue = app.toolchain().toolchain().isPresent()
-        ? Optional.of(new TranscodeQueue(app.ingestor(), config.transcodeConcurrency()))
-        : Optional.empty();
     return vertx.deployVerticle(verticle)
         .map(id -> {
           boundPort[0] = verticle.actualPort();
-          Server server = new Server(vertx, app, verticle.actualPort(), queue, cacheLoads);
+          Server server = new Server(vertx, app, verticle.actualPort(), queue, cacheLoads,
+              urlIngest);
           server.recoverInterrupted();
           return server;
         })
         .recover(e -> vertx.close().transform(ignored -> Future.failedFuture(e)));
+  }
+
+  private static UrlIngestJobs urlIngestJobs(Screenroom app, Vertx vertx, Blocking blocking,
+      UrlFetchSettings settings, TranscodeQueue queue, FilmAccessCache access) {
+    UrlFetcher fetcher = new UrlFetcher(vertx, blocking, settings, app.config().maxUploadSize());
+    UrlIngestJobs jobs = new UrlIngestJobs(app.films(), app.ingestor(), queue, fetcher,
+        app.config().dataDir().resolve("uploads"), access::invalidate);
+    try {
+      jobs.removeLeftovers();
+    } catch (java.io.IOException e) {
+      LOG.warn("could not remove unfinished downloads under {}/uploads", app.config().dataDir(), e);
+    }
+    return jobs;
   }
 
   /** Films left {@code processing} by a previous run are transcoded again from their master. */
@@ -142,6 +186,7 @@ public final class Server implements AutoCloseable {
 
   @Override
   public void close() {
+    urlIngest.ifPresent(UrlIngestJobs::close);
     queue.ifPresent(TranscodeQueue::close);
     vertx.close().toCompletionStage().toCompletableFuture().join();
     cacheLoads.shutdownNow();

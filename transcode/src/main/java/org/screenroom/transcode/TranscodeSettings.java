@@ -13,11 +13,19 @@ import org.screenroom.transcode.ladder.LadderTable;
  * @param preset          x264 preset (default "medium"; tests use "veryfast")
  * @param timeout         ffmpeg is killed past this
  * @param probeTimeout    ffprobe is killed past this
+ * @param packager        who packages HLS/DASH (default {@link Packager#FFMPEG})
  */
 public record TranscodeSettings(LadderTable table, int segmentSeconds, int keyframeSeconds, String preset,
-                                Duration timeout, Duration probeTimeout) {
+                                Duration timeout, Duration probeTimeout, Packager packager) {
+
+    /** The settings with the default packager ({@link Packager#FFMPEG}). */
+    public TranscodeSettings(LadderTable table, int segmentSeconds, int keyframeSeconds, String preset,
+                             Duration timeout, Duration probeTimeout) {
+        this(table, segmentSeconds, keyframeSeconds, preset, timeout, probeTimeout, Packager.FFMPEG);
+    }
 
     public TranscodeSettings {
+        java.util.Objects.requireNonNull(packager, "packager");
         new EncodeOptions(preset, segmentSeconds, keyframeSeconds); // validates the pair
         if (timeout.isNegative() || timeout.isZero() || probeTimeout.isNegative() || probeTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
@@ -30,7 +38,12 @@ public record TranscodeSettings(LadderTable table, int segmentSeconds, int keyfr
     }
 
     public TranscodeSettings withPreset(String x264Preset) {
-        return new TranscodeSettings(table, segmentSeconds, keyframeSeconds, x264Preset, timeout, probeTimeout);
+        return new TranscodeSettings(table, segmentSeconds, keyframeSeconds, x264Preset, timeout, probeTimeout,
+                packager);
+    }
+
+    public TranscodeSettings withPackager(Packager choice) {
+        return new TranscodeSettings(table, segmentSeconds, keyframeSeconds, preset, timeout, probeTimeout, choice);
     }
 
     EncodeOptions encodeOptions() {

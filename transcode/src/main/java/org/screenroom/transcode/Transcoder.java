@@ -1,7 +1,6 @@
 package org.screenroom.transcode;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -9,40 +8,43 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.screenroom.transcode.ffmpeg.EncodeCommandBuilder;
 import org.screenroom.transcode.ffmpeg.ProgressParser;
+import org.screenroom.transcode.ladder.AudioPlanner;
+import org.screenroom.transcode.ladder.AudioTrack;
 import org.screenroom.transcode.ladder.Ladder;
 import org.screenroom.transcode.ladder.LadderPlanner;
 import org.screenroom.transcode.ladder.Rung;
 import org.screenroom.transcode.packaging.CodecStrings;
-import org.screenroom.transcode.packaging.DashManifestWriter;
-import org.screenroom.transcode.packaging.HlsMasterWriter;
 import org.screenroom.transcode.packaging.PackageDescription;
 import org.screenroom.transcode.packaging.PackageScanner;
+import org.screenroom.transcode.packaging.PackageWriter;
 import org.screenroom.transcode.packaging.Rendition;
 import org.screenroom.transcode.packaging.StagingDirectory;
+import org.screenroom.transcode.packaging.TextTrack;
 import org.screenroom.transcode.probe.MediaInfo;
 import org.screenroom.transcode.probe.Prober;
 import org.screenroom.transcode.probe.SourceRejectedException;
-import org.screenroom.transcode.probe.VideoStream;
 import org.screenroom.transcode.process.CancelSignal;
 import org.screenroom.transcode.process.ProcessCancelledException;
 import org.screenroom.transcode.process.ProcessFailedException;
 import org.screenroom.transcode.process.ProcessRequest;
 import org.screenroom.transcode.process.ProcessRunner;
+import org.screenroom.transcode.stills.Stills;
 import org.screenroom.transcode.toolchain.Toolchain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a source film into a streamable package: probe, check, plan the ladder, encode all
- * rungs in one ffmpeg run, then write master.m3u8 and manifest.mpd over the same CMAF
- * segments. Output appears at {@code packageDir} only when complete. Blocking and
+ * Turns a source film into a streamable package: probe, check, plan the ladder and audio,
+ * encode all rungs, audio renditions, poster and storyboard in one ffmpeg run, then write the
+ * playlists, master.m3u8 and manifest.mpd over the same CMAF segments. Output appears at {@code packageDir} only when complete. Blocking and
  * CPU-heavy: run it on a worker thread.
  */
 public final class Transcoder {
     private static final Logger LOG = LoggerFactory.getLogger(Transcoder.class);
-    private static final int AUDIO_CHANNELS = 2;
     private static final int AUDIO_SAMPLE_RATE = 48_000;
 
     private final Toolchain toolchain;
@@ -70,7 +72,7 @@ public final class Transcoder {
     }
 
     /**
-     * Transcodes {@code source} into {@code packageDir} (replacing any package there).
+     * Transcodes {@code source} into {@code packageDir} (replacing any package there), without subtitles.
      *
      * @throws SourceRejectedException     when the source is not a usable film (message for the filmmaker)
      * @throws TranscodeCancelledException when {@code cancel} was triggered; nothing is left behind
@@ -78,15 +80,40 @@ public final class Transcoder {
      */
     public TranscodeResult transcode(Path source, Path packageDir, ProgressListener listener, CancelSignal cancel)
             throws SourceRejectedException, TranscodeException {
+        return transcode(source, packageDir, List.of(), listener, cancel);
+    }
+
+    /**
+     * Transcodes {@code source} into {@code packageDir} with subtitle tracks ({@code subs/{lang}.vtt}).
+     * The package also holds {@code poster/poster.jpg}, {@code storyboard/sprite.jpg} with
+     * {@code storyboard/thumbs.vtt}, and an I-frame playlist per video rung.
+     *
+     * @throws SourceRejectedException     when the source or a subtitle file is not usable (message for the filmmaker)
+     * @throws IllegalArgumentException    when two subtitles share a language
+     * @throws TranscodeCancelledException when {@code cancel} was triggered; nothing is left behind
+     * @throws TranscodeException          when ffmpeg or the disk fails; nothing is left behind
+     */
+    public TranscodeResult transcode(Path source, Path packageDir, List<SubtitleInput> subtitles,
+                                     ProgressListener listener, CancelSignal cancel)
+            throws SourceRejectedException, TranscodeException {
         Instant started = clock.instant();
+        Map<TextTrack, String> texts = SubtitleFiles.read(subtitles);
         MediaInfo info = inspect(source);
         Ladder ladder = LadderPlanner.plan(info, settings.table());
+        List<AudioTrack> audio = AudioPlanner.plan(info);
+        Rung top = ladder.rungs().get(0);
+        Stills stills = Stills.plan(info.duration(), top.width(), top.height());
+        logPackager();
         StagingDirectory staging = stage(packageDir);
         boolean published = false;
         try {
-            encode(source, info, ladder, staging.path(), listener, cancel);
-            PackageDescription pkg = PackageScanner.scan(staging.path(), planned(info, ladder));
-            writeManifests(staging.path(), pkg);
+            Files.createDirectories(staging.path().resolve(Stills.POSTER_DIR));
+            Files.createDirectories(staging.path().resolve(Stills.STORYBOARD_DIR));
+            encode(EncodeCommandBuilder.build(toolchain.ffmpeg(), source, info, ladder, audio, Optional.of(stills),
+                    settings.encodeOptions(), staging.path()), info, listener, cancel);
+            PackageDescription pkg = PackageScanner.scan(staging.path(), planned(ladder, audio))
+                    .withSubtitles(List.copyOf(texts.keySet()));
+            PackageWriter.write(staging.path(), pkg, texts, stills);
             staging.publish();
             published = true;
             return new TranscodeResult(info, renditionInfos(pkg), Duration.between(started, clock.instant()));
@@ -97,6 +124,15 @@ public final class Transcoder {
             if (!published) {
                 discard(staging);
             }
+        }
+    }
+
+    /** Bento4 packaging is planned (commands in packaging.bento4) but not run yet: say so once per film. */
+    private void logPackager() {
+        Packager effective = settings.packager().resolve(Packager.searchPath(System.getenv("PATH")));
+        if (effective == Packager.BENTO4) {
+            LOG.warn("packager {} resolved to Bento4, which this build does not run yet; packaging with ffmpeg",
+                    settings.packager());
         }
     }
 
@@ -126,10 +162,8 @@ public final class Transcoder {
         }
     }
 
-    private void encode(Path source, MediaInfo info, Ladder ladder, Path out, ProgressListener listener,
-                        CancelSignal cancel) throws TranscodeException {
-        List<String> argv = EncodeCommandBuilder.build(toolchain.ffmpeg(), source, info, ladder,
-                settings.encodeOptions(), out);
+    private void encode(List<String> argv, MediaInfo info, ProgressListener listener, CancelSignal cancel)
+            throws TranscodeException {
         ProgressParser progress = new ProgressParser(info.duration());
         ProcessRequest request = ProcessRequest.of(argv, toolchain.environment(), settings.timeout())
                 .withStdoutLines(line -> progress.accept(line).ifPresent(listener::onProgress))
@@ -148,32 +182,24 @@ public final class Transcoder {
     }
 
     /** What was asked of ffmpeg, before reading what it wrote. */
-    static List<Rendition> planned(MediaInfo info, Ladder ladder) {
-        VideoStream video = info.primaryVideo().orElseThrow();
-        double fps = video.frameRate().toDouble();
+    static List<Rendition> planned(Ladder ladder, List<AudioTrack> audio) {
         List<Rendition> renditions = new ArrayList<>();
         for (Rung r : ladder.rungs()) {
             renditions.add(new Rendition(r.id(), true, CodecStrings.avc1(r.profile(), r.level()), r.width(),
-                    r.height(), fps, 0, 0, "und", "", List.of()));
+                    r.height(), r.frameRate().toDouble(), 0, 0, "und", "", "", List.of()));
         }
-        if (info.hasAudio()) {
-            renditions.add(new Rendition(EncodeCommandBuilder.AUDIO_ID, false, CodecStrings.AAC_LC, 0, 0, 0,
-                    AUDIO_CHANNELS, AUDIO_SAMPLE_RATE, info.audioStreams().get(0).language(), "", List.of()));
+        for (AudioTrack a : audio) {
+            renditions.add(new Rendition(a.id(), false, CodecStrings.AAC_LC, 0, 0, 0, a.channels(), AUDIO_SAMPLE_RATE,
+                    a.language(), a.name(), "", List.of()));
         }
         return renditions;
-    }
-
-    private static void writeManifests(Path dir, PackageDescription pkg) throws IOException {
-        // Replaces ffmpeg's master.m3u8: ours carries FRAME-RATE, measured peaks and the explicit codec levels.
-        Files.writeString(dir.resolve("master.m3u8"), HlsMasterWriter.write(pkg), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("manifest.mpd"), DashManifestWriter.write(pkg), StandardCharsets.UTF_8);
     }
 
     private static List<RenditionInfo> renditionInfos(PackageDescription pkg) {
         List<RenditionInfo> infos = new ArrayList<>();
         pkg.videos().forEach(v -> infos.add(new RenditionInfo("video", v.width(), v.height(), v.averageBandwidth(),
                 v.codecs())));
-        pkg.audio().ifPresent(a -> infos.add(new RenditionInfo("audio", 0, 0, a.averageBandwidth(), a.codecs())));
+        pkg.audios().forEach(a -> infos.add(new RenditionInfo("audio", 0, 0, a.averageBandwidth(), a.codecs())));
         return infos;
     }
 

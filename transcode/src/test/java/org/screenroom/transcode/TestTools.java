@@ -44,6 +44,14 @@ public final class TestTools {
         return out;
     }
 
+    /** Runs the bundled ffmpeg with these arguments (after "-v error -y"). */
+    public static void ffmpeg(List<String> args) throws Exception {
+        Toolchain t = toolchain();
+        List<String> argv = new ArrayList<>(List.of(t.ffmpeg().toString(), "-v", "error", "-y"));
+        argv.addAll(args);
+        new ProcessRunner().run(ProcessRequest.of(argv, t.environment(), Duration.ofSeconds(120)));
+    }
+
     /** Runs the bundled ffprobe and returns stdout. */
     public static String ffprobe(String... args) throws Exception {
         Toolchain t = toolchain();

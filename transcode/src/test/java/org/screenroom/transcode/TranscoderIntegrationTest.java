@@ -70,6 +70,17 @@ class TranscoderIntegrationTest {
     }
 
     @Test
+    void transcode_longTextFileNamedTxt_isRejectedNotReadAsAnsiArt() throws Exception {
+        // ffprobe's tty demuxer reads this as a 640x400 "ansi" video stream.
+        Path text = Files.writeString(dir.resolve("screenplay.txt"), "INT. KITCHEN - NIGHT\n".repeat(80));
+
+        assertThatThrownBy(() -> transcoder().transcode(text, dir.resolve("film4"), ProgressListener.NONE,
+                CancelSignal.none()))
+                .isInstanceOf(SourceRejectedException.class)
+                .hasMessageStartingWith("\"screenplay.txt\" is a text file, not a video.");
+    }
+
+    @Test
     void transcode_textFile_isRejectedWithHumanSentence() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.txt"), "this is not a film\n");
 
@@ -100,6 +111,43 @@ class TranscoderIntegrationTest {
         try (Stream<Path> left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactly("src.mp4");
         }
+    }
+
+    @Test
+    void transcode_srtAndVttSubtitles_webVttFilesPlaylistsAndGroups() throws Exception {
+        Path source = TestTools.clip(dir.resolve("subbed.mp4"), 320, 180, 2, true);
+        Path srt = Files.writeString(dir.resolve("english.srt"), "1\r\n00:00:00,500 --> 00:00:01,500\r\nHello\r\n");
+        Path vtt = Files.writeString(dir.resolve("french.vtt"), "WEBVTT\n\n00:00.500 --> 00:01.500\nBonjour\n");
+        Path pkg = dir.resolve("film5");
+
+        transcoder().transcode(source, pkg, List.of(new SubtitleInput(srt, "en", "English"),
+                new SubtitleInput(vtt, "fr", "Français")), ProgressListener.NONE, CancelSignal.none());
+
+        assertThat(Files.readString(pkg.resolve("subs/en.vtt")))
+                .isEqualTo("WEBVTT\n\n1\n00:00:00.500 --> 00:00:01.500\nHello\n");
+        assertThat(Files.readString(pkg.resolve("subs/fr.m3u8"))).contains("#EXTINF:2.0").contains("fr.vtt");
+        String master = Files.readString(pkg.resolve("master.m3u8"));
+        assertThat(master).contains("#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"subs\",NAME=\"Français\",LANGUAGE=\"fr\"")
+                .contains(",SUBTITLES=\"subs\"\n");
+        assertThat(Files.readString(pkg.resolve("manifest.mpd"))).contains("mimeType=\"text/vtt\" lang=\"en\"");
+        String cues = TestTools.ffprobe("-show_entries", "packet=pts_time", "-of", "csv=p=0",
+                pkg.resolve("subs/en.vtt").toString());
+        assertThat(cues.replace(",", "").strip()).isEqualTo("0.500000");
+        assertPlayable(pkg.resolve("master.m3u8"), 2.0, true);
+        assertServableNames(pkg);
+    }
+
+    @Test
+    void transcode_subtitleThatIsNotSrt_isRejectedBeforeEncoding() throws Exception {
+        Path source = TestTools.clip(dir.resolve("src.mp4"), 320, 180, 1, false);
+        Path notes = Files.writeString(dir.resolve("notes.srt"), "call the distributor\n");
+
+        assertThatThrownBy(() -> transcoder().transcode(source, dir.resolve("film6"),
+                List.of(new SubtitleInput(notes, "en", "English")), ProgressListener.NONE, CancelSignal.none()))
+                .isInstanceOf(SourceRejectedException.class)
+                .hasMessage("The subtitle file \"notes.srt\" is not SRT or WebVTT (no SRT cues found). "
+                        + "Export the subtitles as .srt or .vtt.");
+        assertThat(dir.resolve("film6")).doesNotExist();
     }
 
     private static void assertPlayable(Path manifest, double seconds, boolean audio) throws Exception {

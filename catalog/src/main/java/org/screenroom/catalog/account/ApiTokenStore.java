@@ -60,15 +60,18 @@ public final class ApiTokenStore {
       return Optional.empty();
     }
     String hash = sha256(token);
-    return jdbi.inTransaction(h -> h.createQuery(FIND_ACCOUNT).bind("hash", hash)
-        .map((rs, ctx) -> {
-          h.createUpdate(TOUCH).bind("id", rs.getString("token_id"))
-              .bind("now", Timestamps.format(clock.instant())).execute();
-          return new Account(rs.getString("id"), rs.getString("username"),
-              Role.parse(rs.getString("role")).orElseThrow(),
-              Timestamps.parse(rs.getString("created_at")));
-        })
+    // Read, then touch in its own statement: a read transaction that upgrades to a write fails
+    // at once with SQLITE_BUSY (no busy wait) whenever another writer committed meanwhile, which
+    // turned API calls into 500s while a transcode or a download recorded progress.
+    record Found(String tokenId, Account account) {}
+    Optional<Found> found = jdbi.withHandle(h -> h.createQuery(FIND_ACCOUNT).bind("hash", hash)
+        .map((rs, ctx) -> new Found(rs.getString("token_id"), new Account(rs.getString("id"),
+            rs.getString("username"), Role.parse(rs.getString("role")).orElseThrow(),
+            Timestamps.parse(rs.getString("created_at")))))
         .findOne());
+    found.ifPresent(f -> jdbi.useHandle(h -> h.createUpdate(TOUCH).bind("id", f.tokenId())
+        .bind("now", Timestamps.format(clock.instant())).execute()));
+    return found.map(Found::account);
   }
 
   /** Revokes {@code token}; answers whether a live token was revoked. */

@@ -41,6 +41,10 @@ final class ServeCommand implements Callable<Integer> {
       description = "Transcodes run at once (env SCREENROOM_TRANSCODE_CONCURRENCY; default 1).")
   String concurrency;
 
+  @Option(names = "--max-upload-size", paramLabel = "SIZE",
+      description = "The largest original accepted by upload or URL ingest, e.g. 500GiB (env SCREENROOM_MAX_UPLOAD_SIZE; default 500GiB).")
+  String maxUploadSize;
+
   @Option(names = "--demo", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
       description = "When the catalog holds no film, make a short demo film to try the player (env SCREENROOM_DEMO).")
   String demo;
@@ -54,6 +58,7 @@ final class ServeCommand implements Callable<Integer> {
     SharedOptions.put(flags, "playback-ttl", playbackTtl);
     SharedOptions.put(flags, "transcode-concurrency", concurrency);
     SharedOptions.put(flags, "demo", demo);
+    SharedOptions.put(flags, "max-upload-size", maxUploadSize);
     ServerConfig config = ConfigLogging.load(flags);
     // Held for the server's life: 'restore' refuses to run beside a server.
     DataDirLock lock = DataDirLock.tryAcquire(config.dataDir()).orElseThrow(() ->

@@ -26,7 +26,12 @@ public final class ConfigLoader {
   /** Every key understood, as spelled on the command line without the dashes. */
   public static final Set<String> KEYS = Set.of("host", "port", "data", "ffmpeg", "ffprobe",
       "admin-password", "public-url", "playback-ttl", "transcode-concurrency", "x264-preset",
-      "segment-seconds", "demo", "cache-dir");
+      "segment-seconds", "demo", "cache-dir", "max-upload-size");
+  /**
+   * DEFAULT of {@code max-upload-size} (env {@code SCREENROOM_MAX_UPLOAD_SIZE}): the one place it
+   * is set. 500 GiB holds a feature-length ProRes 4444 XQ master with room to spare.
+   */
+  public static final long DEFAULT_MAX_UPLOAD_SIZE = 500L * ByteSize.GIB;
   private static final Set<String> PRESETS = Set.of("ultrafast", "superfast", "veryfast",
       "faster", "fast", "medium", "slow", "slower", "veryslow");
 
@@ -102,11 +107,16 @@ public final class ConfigLoader {
     }
     boolean demo = s.bool("demo", problems);
     Path cacheDir = s.get("cache-dir").map(Path::of).orElse(data.resolve("cache"));
+    long maxUpload = s.get("max-upload-size").map(raw -> ByteSize.parse(raw).orElseGet(() -> {
+      problems.add(s.describe("max-upload-size") + " = '" + raw
+          + "' is not a size: use bytes or a number with KiB, MiB, GiB or TiB, e.g. 500GiB.");
+      return DEFAULT_MAX_UPLOAD_SIZE;
+    })).orElse(DEFAULT_MAX_UPLOAD_SIZE);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new ServerConfig(host, port, data, ffmpeg, ffprobe, adminPassword, publicUrl, ttl,
-        concurrency, preset, segment, demo, cacheDir);
+        concurrency, preset, segment, demo, cacheDir, maxUpload);
   }
 
   private static boolean isHttpUrl(String u) {

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param segmentSeconds the packaged segment duration
  * @param demo whether to create a demo film when the catalog has none
  * @param cacheDir where re-creatable files go (the extracted ffmpeg, Vert.x's file cache)
+ * @param maxUploadSize the largest original accepted, in bytes, by upload or URL ingest
  */
 public record ServerConfig(
     String host,
@@ -36,7 +37,8 @@ public record ServerConfig(
     String x264Preset,
     int segmentSeconds,
     boolean demo,
-    Path cacheDir) {
+    Path cacheDir,
+    long maxUploadSize) {
 
   /** The SQLite catalog file. */
   public Path catalogFile() {
@@ -59,6 +61,7 @@ public record ServerConfig(
     out.put("segment-seconds", Integer.toString(segmentSeconds));
     out.put("demo", Boolean.toString(demo));
     out.put("cache-dir", cacheDir.toAbsolutePath().toString());
+    out.put("max-upload-size", ByteSize.format(maxUploadSize));
     return out;
   }
 }

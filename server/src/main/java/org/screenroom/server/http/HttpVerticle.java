@@ -14,7 +14,9 @@ import org.screenroom.server.film.GrantRoutes;
 import org.screenroom.server.image.ImageRoutes;
 import org.screenroom.server.film.FilmRoutes;
 import org.screenroom.server.health.HealthRoutes;
+import org.screenroom.server.ingest.url.UrlIngestRoutes;
 import org.screenroom.server.pages.PageRoutes;
+import org.screenroom.server.pages.ShareRoutes;
 import org.screenroom.server.stream.SegmentHandler;
 
 /** The HTTP server: the route table first, handlers in their feature packages. */
@@ -30,7 +32,8 @@ public final class HttpVerticle extends VerticleBase {
 
   /** The handlers this verticle routes to. */
   public record Routes(HealthRoutes health, AuthHandler auth, FilmRoutes films,
-      AccountRoutes accounts, SegmentHandler segments, PageRoutes pages, GrantRoutes grants,
+      AccountRoutes accounts, SegmentHandler segments, PageRoutes pages, ShareRoutes share,
+      OpenApiDocument openApi, UrlIngestRoutes urlIngest, GrantRoutes grants,
       CollectionRoutes collections, ImageRoutes images) {}
 
   /** Creates the verticle binding {@code host:port}. */
@@ -58,6 +61,7 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/accounts").handler(json);
     router.post("/api/films").handler(json);
     router.patch("/api/films/:id").handler(json);
+    router.post("/api/films/:id/source").handler(json);
     router.post("/api/films/:id/grants").handler(json);
     router.post("/api/collections").handler(json);
     router.put("/api/collections/:id/films").handler(json);
@@ -88,11 +92,15 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/collections/:id").handler(routes.collections()::get);
     router.put("/api/collections/:id/films").handler(routes.collections()::setFilms);
     router.delete("/api/collections/:id").handler(routes.collections()::delete);
-    router.get("/api/openapi.yaml").handler(OpenApiDocument.load()::handle);
+    router.post("/api/films/:id/source").handler(routes.urlIngest()::start);
+    router.get("/api/openapi.yaml").handler(routes.openApi()::handle);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound("API endpoint")));
 
     router.get("/").handler(routes.pages().page("index", false));
-    router.get("/films/:id").handler(routes.pages().page("film", false));
+    router.get("/films/:id").handler(routes.share()::filmPage);
+    router.get("/oembed").handler(routes.share()::oembed);
+    router.get("/sitemap.xml").handler(routes.share()::sitemap);
+    router.get("/robots.txt").handler(routes.share()::robots);
     router.get("/watch/:id").handler(routes.pages().page("watch", false));
     router.get("/embed/:id").handler(routes.pages().page("watch", true));
     router.get("/studio").handler(routes.pages().page("studio", false));

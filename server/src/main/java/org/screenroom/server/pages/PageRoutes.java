@@ -60,10 +60,19 @@ public final class PageRoutes {
   /** A handler answering the named page; {@code framable} allows framing from any site. */
   public io.vertx.core.Handler<RoutingContext> page(String name, boolean framable) {
     Buffer body = pages.get(name);
-    String csp = CSP + "; frame-ancestors " + (framable ? "*" : "'none'");
-    return ctx -> ctx.response()
+    return ctx -> send(ctx, body, framable);
+  }
+
+  /** The named page's HTML, as a template for pages rendered per request. */
+  public String template(String name) {
+    return pages.get(name).toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Sends an HTML page with the security headers every page carries. */
+  public static void send(RoutingContext ctx, Buffer body, boolean framable) {
+    ctx.response()
         .putHeader("Content-Type", "text/html; charset=utf-8")
-        .putHeader("Content-Security-Policy", csp)
+        .putHeader("Content-Security-Policy", CSP + "; frame-ancestors " + (framable ? "*" : "'none'"))
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("Referrer-Policy", "strict-origin-when-cross-origin")
         .putHeader("Cache-Control", "no-cache")

@@ -1,5 +1,6 @@
 package org.screenroom.server.stream;
 
+import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -9,12 +10,12 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
 
 /**
  * Film id to {@link FilmAccess}, in memory for the segment hot path. Entries refresh from the
  * catalog in the background after {@link #REFRESH} (so a change made by another process shows
- * within seconds) and loads run on a worker executor, never on the event loop.
+ * within seconds) and loads run on a worker executor, never on the event loop. A refresh re-reads
+ * the package only when the film changed.
  */
 public final class FilmAccessCache {
   /** How stale an entry may be before a background reload. */
@@ -22,17 +23,39 @@ public final class FilmAccessCache {
   private static final Duration EXPIRE = Duration.ofMinutes(10);
   private static final long MAX_FILMS = 100_000;
 
+  /** Reads a film's access from the catalog and disk (blocking). */
+  @FunctionalInterface
+  public interface Loader {
+    /**
+     * The film's access now, or empty if there is no such film.
+     *
+     * @param previous what the cache held before, whose package index may be reused
+     */
+    Optional<FilmAccess> load(String filmId, Optional<FilmAccess> previous);
+  }
+
   private final AsyncLoadingCache<String, Optional<FilmAccess>> cache;
 
   /**
    * Creates the cache.
    *
-   * @param loader reads a film's access from the catalog (blocking; runs on {@code executor})
+   * @param loader reads a film's access (runs on {@code executor})
    * @param executor a worker executor for loads
    * @param ticker the time source (tests move it by hand)
    */
-  public FilmAccessCache(Function<String, Optional<FilmAccess>> loader, Executor executor,
-      Ticker ticker) {
+  public FilmAccessCache(Loader loader, Executor executor, Ticker ticker) {
+    AsyncCacheLoader<String, Optional<FilmAccess>> async = new AsyncCacheLoader<>() {
+      @Override
+      public CompletableFuture<Optional<FilmAccess>> asyncLoad(String id, Executor exec) {
+        return CompletableFuture.supplyAsync(() -> loader.load(id, Optional.empty()), exec);
+      }
+
+      @Override
+      public CompletableFuture<Optional<FilmAccess>> asyncReload(String id,
+          Optional<FilmAccess> old, Executor exec) {
+        return CompletableFuture.supplyAsync(() -> loader.load(id, old), exec);
+      }
+    };
     this.cache = Caffeine.newBuilder()
         .maximumSize(MAX_FILMS)
         .refreshAfterWrite(REFRESH)
@@ -40,7 +63,7 @@ public final class FilmAccessCache {
         .executor(executor)
         .ticker(ticker)
         .recordStats()
-        .buildAsync((id, exec) -> CompletableFuture.supplyAsync(() -> loader.apply(id), exec));
+        .buildAsync(async);
   }
 
   /** The film's access on {@code context}; completes at once when the entry is in memory. */

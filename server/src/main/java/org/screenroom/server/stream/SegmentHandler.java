@@ -1,5 +1,6 @@
 package org.screenroom.server.stream;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -11,13 +12,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The segment hot path: {@code GET|HEAD /play/TOKEN/FILM/FILE}. The path is parsed by a pure
- * parser, the token checked with HMAC in memory, the film's package found in an in-memory cache,
- * and the file sent with zero-copy {@code sendFile}. No JDBC on this path.
+ * parser, the token checked with HMAC in memory, the film's package found in an in-memory cache
+ * with every file's size and ETag, conditional and range requests answered from that, and the
+ * bytes sent with zero-copy {@code sendFile} (manifests from memory, so they can be compressed).
+ * No JDBC and no file-system metadata call on this path.
  */
 public final class SegmentHandler {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentHandler.class);
   private static final String IMMUTABLE = "public, max-age=31536000, immutable";
-  // Manifests are tiny and may be re-packaged (subtitles added): keep their life short.
+  // Manifests are small and may be re-published (a new transcode): keep their life short.
   private static final String SHORT = "public, max-age=10";
 
   private final TokenSigner signer;
@@ -31,8 +34,7 @@ public final class SegmentHandler {
 
   /** Serves one package file. */
   public void handle(RoutingContext ctx) {
-    HttpServerResponse response = ctx.response();
-    response.putHeader("Access-Control-Allow-Origin", "*");
+    ctx.response().putHeader("Access-Control-Allow-Origin", "*");
     Optional<PlaybackPath> parsed = PlaybackPath.parse(ctx.request().path());
     if (parsed.isEmpty()) {
       error(ctx, 404, "Nothing here: check the address.");
@@ -49,21 +51,55 @@ public final class SegmentHandler {
     access.get(path.filmId(), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
-      } else if (ar.result().filter(FilmAccess::playable).isEmpty()) {
-        error(ctx, 404, "This film is not available.");
+        return;
+      }
+      Optional<PackageIndex.Entry> entry = ar.result().filter(FilmAccess::playable)
+          .flatMap(f -> f.files().get(path.file()));
+      if (entry.isEmpty()) {
+        error(ctx, 404, "This film or file is not available.");
       } else {
-        send(ctx, path, ar.result().get());
+        send(ctx, path, entry.get());
       }
     });
   }
 
-  private void send(RoutingContext ctx, PlaybackPath path, FilmAccess film) {
+  private void send(RoutingContext ctx, PlaybackPath path, PackageIndex.Entry file) {
     HttpServerResponse response = ctx.response();
-    response.putHeader(HttpHeaders.CONTENT_TYPE, path.contentType())
-        .putHeader(HttpHeaders.CACHE_CONTROL, path.isManifest() ? SHORT : IMMUTABLE);
-    String file = film.packageDir().resolve(path.file()).toString();
+    MultiMap headers = response.headers();
+    headers.set(HttpHeaders.CONTENT_TYPE, path.contentType())
+        .set(HttpHeaders.CACHE_CONTROL, path.isManifest() ? SHORT : IMMUTABLE)
+        .set(HttpHeaders.ETAG, file.etag())
+        .set(HttpHeaders.LAST_MODIFIED, Conditional.httpDate(file.modified()))
+        .set(HttpHeaders.ACCEPT_RANGES, "bytes");
+    MultiMap request = ctx.request().headers();
+    if (Conditional.notModified(request.get(HttpHeaders.IF_NONE_MATCH),
+        request.get(HttpHeaders.IF_MODIFIED_SINCE), file.etag(), file.modified())) {
+      headers.remove(HttpHeaders.CONTENT_TYPE);
+      response.setStatusCode(304).end();
+      return;
+    }
+    ByteRange range = Conditional.rangeApplies(request.get("If-Range"), file.etag())
+        ? ByteRange.parse(request.get("Range"), file.size()) : new ByteRange.Whole();
+    if (range instanceof ByteRange.Unsatisfiable) {
+      headers.set(HttpHeaders.CONTENT_RANGE, "bytes */" + file.size());
+      error(ctx, 416, "The requested byte range is outside the file.");
+      return;
+    }
+    long first = 0;
+    long length = file.size();
+    if (range instanceof ByteRange.Part part) {
+      first = part.first();
+      length = part.length();
+      response.setStatusCode(206);
+      headers.set(HttpHeaders.CONTENT_RANGE,
+          "bytes " + part.first() + "-" + part.last() + "/" + file.size());
+    }
+    if (file.content() != null) {
+      response.end(file.content().slice((int) first, (int) (first + length)));
+      return;
+    }
     // For HEAD, Vert.x answers the length and writes no body.
-    response.sendFile(file).onFailure(e -> missing(ctx, e));
+    response.sendFile(file.path().toString(), first, length).onFailure(e -> missing(ctx, e));
   }
 
   private static void missing(RoutingContext ctx, Throwable e) {
@@ -76,7 +112,11 @@ public final class SegmentHandler {
   }
 
   private static void error(RoutingContext ctx, int status, String sentence) {
-    ctx.response().headers().remove(HttpHeaders.CACHE_CONTROL);
+    MultiMap headers = ctx.response().headers();
+    headers.remove(HttpHeaders.CACHE_CONTROL);
+    headers.remove(HttpHeaders.ETAG);
+    headers.remove(HttpHeaders.LAST_MODIFIED);
+    headers.remove(HttpHeaders.ACCEPT_RANGES);
     Failures.send(ctx, status, new JsonObject().put("error", sentence));
   }
 }

@@ -108,6 +108,59 @@ class EndToEndTest {
   }
 
   @Test
+  void segments_rangesConditionalsAndHead() throws Exception {
+    String hls = playback().getString("hls");
+    String segment = hls.substring(0, hls.length() - "master.m3u8".length()) + "v360/seg_00000.m4s";
+    HttpResponse<String> whole = server.get(segment, null);
+    String etag = whole.headers().firstValue("etag").orElseThrow();
+    long size = Long.parseLong(whole.headers().firstValue("content-length").orElseThrow());
+
+    HttpResponse<byte[]> part = bytes(segment, "Range", "bytes=10-19");
+    HttpResponse<byte[]> suffix = bytes(segment, "Range", "bytes=-500");
+    HttpResponse<byte[]> beyond = bytes(segment, "Range", "bytes=" + size + "-");
+    HttpResponse<byte[]> same = bytes(segment, "If-None-Match", etag);
+    HttpResponse<byte[]> since = bytes(segment, "If-Modified-Since",
+        whole.headers().firstValue("last-modified").orElseThrow());
+    HttpResponse<Void> head = server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(segment))
+        .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.discarding());
+
+    assertThat(etag).matches("\"[0-9a-f]+-[0-9a-f]+\"");
+    assertThat(whole.headers().firstValue("accept-ranges")).contains("bytes");
+    assertThat(part.statusCode()).isEqualTo(206);
+    assertThat(part.body()).hasSize(10);
+    assertThat(part.headers().firstValue("content-range")).contains("bytes 10-19/" + size);
+    assertThat(suffix.statusCode()).isEqualTo(206);
+    assertThat(suffix.body()).hasSize(500);
+    assertThat(beyond.statusCode()).isEqualTo(416);
+    assertThat(beyond.headers().firstValue("content-range")).contains("bytes */" + size);
+    assertThat(same.statusCode()).isEqualTo(304);
+    assertThat(same.body()).isEmpty();
+    assertThat(since.statusCode()).isEqualTo(304);
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.headers().firstValue("content-length")).contains(Long.toString(size));
+  }
+
+  @Test
+  void manifests_areCompressedWhenAsked() throws Exception {
+    String hls = playback().getString("hls");
+    String media = hls.substring(0, hls.length() - "master.m3u8".length()) + "v360/index.m3u8";
+
+    HttpResponse<byte[]> gzip = bytes(media, "Accept-Encoding", "gzip");
+
+    assertThat(gzip.statusCode()).isEqualTo(200);
+    assertThat(gzip.headers().firstValue("content-encoding")).contains("gzip");
+    String text = new String(new java.util.zip.GZIPInputStream(
+        new java.io.ByteArrayInputStream(gzip.body())).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(text).startsWith("#EXTM3U");
+  }
+
+  private HttpResponse<byte[]> bytes(String url, String header, String value) throws Exception {
+    return server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+        .header(header, value).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  @Test
   void playback_tamperedUrl_is403_expiredUrl_is410() throws Exception {
     String hls = playback().getString("hls");
     String token = hls.split("/play/")[1].split("/")[0];

@@ -11,23 +11,29 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import io.vertx.core.json.JsonObject;
 import org.screenroom.server.Server;
 import org.screenroom.server.app.Screenroom;
 import org.screenroom.server.config.ConfigLoader;
 import org.screenroom.server.config.ServerConfig;
+import org.screenroom.server.ingest.url.UrlFetchSettings;
 
 /** A real Screenroom server on a free loopback port over a temporary data directory. */
 public final class TestServer implements AutoCloseable {
   public static final String ADMIN_PASSWORD = "admin-password-for-tests";
   private final Screenroom app;
   private final Server server;
+  /** An event-loop task longer than this is a test failure (Vert.x's default is 2 s). */
+  private static final long MAX_EVENT_LOOP_MILLIS = 500;
   private final HttpClient http = HttpClient.newHttpClient();
+  private final int blockedMark;
 
-  private TestServer(Screenroom app, Server server) {
+  private TestServer(Screenroom app, Server server, int blockedMark) {
     this.app = app;
     this.server = server;
+    this.blockedMark = blockedMark;
   }
 
   /** The configuration tests use: loopback, port 0, fast x264, the shared ffmpeg cache. */
@@ -42,10 +48,26 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts a server over {@code dataDir} with {@code clock}. */
   public static TestServer start(Path dataDir, Clock clock) {
+    return start(dataDir, clock, Map.of(), UrlFetchSettings.defaults());
+  }
+
+  /** Starts a server with extra configuration keys and URL-ingest timeouts. */
+  public static TestServer start(Path dataDir, Clock clock, Map<String, String> extra,
+      UrlFetchSettings urlFetch) {
     Media.tools();
-    Screenroom app = Screenroom.open(config(dataDir, Map.of()), clock);
-    Server server = Server.start(app, new VertxOptions()).toCompletionStage().toCompletableFuture().join();
-    return new TestServer(app, server);
+    Screenroom app = Screenroom.open(config(dataDir, extra), clock);
+    int mark = BlockedThreads.mark();
+    VertxOptions options = new VertxOptions()
+        .setMaxEventLoopExecuteTime(MAX_EVENT_LOOP_MILLIS)
+        .setMaxEventLoopExecuteTimeUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+        .setBlockedThreadCheckInterval(100)
+        .setBlockedThreadCheckIntervalUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+        // Log where the loop was stuck, so a failure names the blocking call.
+        .setWarningExceptionTime(MAX_EVENT_LOOP_MILLIS)
+        .setWarningExceptionTimeUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
+    Server server = Server.start(app, options, urlFetch).toCompletionStage()
+        .toCompletableFuture().join();
+    return new TestServer(app, server, mark);
   }
 
   public Screenroom app() {
@@ -103,12 +125,22 @@ public final class TestServer implements AutoCloseable {
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
+  public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
+      throws IOException, InterruptedException {
+    return http.send(request, body);
+  }
+
   private URI uri(String pathOrUrl) {
     return URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : url() + pathOrUrl);
   }
 
+  /** Stops the server; fails if Vert.x saw an event loop blocked while it ran. */
   @Override
   public void close() {
     server.close();
+    List<String> blocked = BlockedThreads.since(blockedMark);
+    if (!blocked.isEmpty()) {
+      throw new AssertionError("an event loop was blocked while the server ran: " + blocked);
+    }
   }
 }

@@ -4,95 +4,157 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import org.screenroom.transcode.ladder.AudioPlanner;
+import org.screenroom.transcode.ladder.AudioTrack;
 import org.screenroom.transcode.ladder.Ladder;
 import org.screenroom.transcode.ladder.Rung;
 import org.screenroom.transcode.probe.MediaInfo;
 import org.screenroom.transcode.probe.VideoStream;
+import org.screenroom.transcode.stills.Stills;
 
 /**
- * Builds the single ffmpeg command that decodes the source once and encodes every rung plus
- * one stereo AAC rendition, packaged by the hls muxer as CMAF (fMP4) segments in one directory
- * per rendition. Pure.
+ * Builds the single ffmpeg command that decodes the source once and encodes every rung and
+ * every audio rendition, packaged by the hls muxer as CMAF (fMP4) segments in one directory
+ * per rendition; optionally the poster and storyboard sprite come out of the same decode. Pure.
  */
 public final class EncodeCommandBuilder {
-    /** Directory (and HLS name) of the audio rendition. */
+    /** Directory (and HLS name) of the first audio rendition. */
     public static final String AUDIO_ID = "a0";
     /** Media playlist name inside each rendition directory. */
     public static final String MEDIA_PLAYLIST = "index.m3u8";
-    /** Audio group name tying variants to the audio rendition. */
+    /** Audio group name tying variants to the audio renditions. */
     public static final String AUDIO_GROUP = "aud";
-    private static final String AUDIO_BITRATE = "128k";
-    private static final double ASSUMED_FPS = 30.0;
+    /** zscale names of the HDR transfers that are tone-mapped to SDR. */
+    private static final List<String> HDR_TRANSFERS = List.of("smpte2084", "arib-std-b67");
 
     private EncodeCommandBuilder() {
+    }
+
+    /** As {@link #build(Path, Path, MediaInfo, Ladder, List, Optional, EncodeOptions, Path)}, audio planned, no stills. */
+    public static List<String> build(Path ffmpeg, Path source, MediaInfo info, Ladder ladder, EncodeOptions options,
+                                     Path outputDir) {
+        return build(ffmpeg, source, info, ladder, AudioPlanner.plan(info), Optional.empty(), options, outputDir);
     }
 
     /**
      * @param ffmpeg    the executable
      * @param source    the input file
-     * @param info      the probe of the input (frame rate, audio presence, interlacing)
-     * @param outputDir where master.m3u8 and the rendition directories are written
+     * @param info      the probe of the input (interlacing, HDR transfer)
+     * @param audio     the audio renditions (see {@link AudioPlanner})
+     * @param stills    when present, poster/poster.jpg and storyboard/sprite.jpg are written too
+     *                  (their directories must exist)
+     * @param outputDir where the rendition directories are written
      */
-    public static List<String> build(Path ffmpeg, Path source, MediaInfo info, Ladder ladder, EncodeOptions options,
-                                     Path outputDir) {
+    public static List<String> build(Path ffmpeg, Path source, MediaInfo info, Ladder ladder, List<AudioTrack> audio,
+                                     Optional<Stills> stills, EncodeOptions options, Path outputDir) {
         VideoStream video = info.primaryVideo().orElseThrow(() -> new IllegalArgumentException("no video"));
         List<String> args = new ArrayList<>(List.of(ffmpeg.toString(), "-hide_banner", "-nostdin", "-y",
                 "-v", "error", "-nostats", "-progress", "pipe:1", "-i", source.toString(),
-                "-filter_complex", filterGraph(video, ladder)));
+                "-filter_complex", filterGraph(video, ladder, stills)));
         List<Rung> rungs = ladder.rungs();
         for (int i = 0; i < rungs.size(); i++) {
             args.addAll(List.of("-map", "[v" + i + "]"));
         }
-        if (info.hasAudio()) {
-            args.addAll(List.of("-map", "0:a:0"));
+        for (AudioTrack track : audio) {
+            args.addAll(List.of("-map", "0:a:" + track.sourceIndex()));
         }
         args.addAll(videoCodec(video, rungs, options));
-        if (info.hasAudio()) {
-            // Stereo AAC-LC plays everywhere; multichannel AAC in HLS trips up some browsers.
-            args.addAll(List.of("-c:a", "aac", "-ac", "2", "-ar", "48000", "-b:a", AUDIO_BITRATE));
-        }
-        args.addAll(muxer(rungs, info.hasAudio(), options, outputDir));
+        args.addAll(audioCodec(audio));
+        args.addAll(muxer(rungs, audio, options, outputDir));
+        stills.ifPresent(s -> args.addAll(stillOutputs(outputDir)));
         return List.copyOf(args);
     }
 
-    /** Decode once, deinterlace if needed, split, then scale each branch to its rung. */
-    static String filterGraph(VideoStream video, Ladder ladder) {
+    /** @return true when the stream is PQ or HLG and gets tone-mapped */
+    public static boolean isHdr(VideoStream video) {
+        return HDR_TRANSFERS.contains(video.colorTransfer());
+    }
+
+    /**
+     * Decode once; deinterlace only when the stream says it is interlaced; tone-map HDR once at
+     * source size; split; then per rung: constant frame rate, scale, square pixels, 8-bit 4:2:0.
+     */
+    static String filterGraph(VideoStream video, Ladder ladder, Optional<Stills> stills) {
         int n = ladder.rungs().size();
+        int branches = n + (stills.isPresent() ? 2 : 0);
         StringBuilder graph = new StringBuilder("[0:v:0]");
         if (video.interlaced()) {
             // Field-rate output would double the bitrate need; one frame per frame keeps the rate.
             graph.append("bwdif=mode=send_frame,");
         }
-        graph.append("split=").append(n);
-        for (int i = 0; i < n; i++) {
+        if (isHdr(video)) {
+            graph.append(toneMap(video)).append(',');
+        }
+        graph.append("split=").append(branches);
+        for (int i = 0; i < branches; i++) {
             graph.append("[s").append(i).append(']');
         }
         for (int i = 0; i < n; i++) {
             Rung rung = ladder.rungs().get(i);
-            graph.append(";[s").append(i).append("]scale=").append(rung.width()).append(':').append(rung.height())
+            graph.append(";[s").append(i).append("]fps=").append(rung.frameRate()).append(",scale=")
+                    .append(rung.width()).append(':').append(rung.height())
                     .append(",setsar=1,format=yuv420p[v").append(i).append(']');
         }
+        stills.ifPresent(s -> graph.append(String.format(Locale.ROOT,
+                ";[s%d]select='gte(t,%.3f)',scale=%d:%d,setsar=1[poster]"
+                        + ";[s%d]fps=1/%d,scale=%d:%d,setsar=1,tile=%dx%d[sprite]",
+                n, s.posterSeconds(), s.posterWidth(), s.posterHeight(),
+                n + 1, s.intervalSeconds(), s.thumbWidth(), s.thumbHeight(), s.columns(), s.rows())));
         return graph.toString();
     }
 
+    /**
+     * PQ/HLG to SDR BT.709: linearise (100 nits reference white), convert primaries in float,
+     * Hable curve, then BT.709 transfer and matrix in limited range. Untagged primaries and
+     * matrix are assumed BT.2020, as HDR10 requires.
+     */
+    static String toneMap(VideoStream video) {
+        String primaries = video.colorPrimaries().isBlank() || video.colorPrimaries().equals("unknown")
+                ? "bt2020" : video.colorPrimaries();
+        String matrix = video.colorSpace().isBlank() || video.colorSpace().equals("unknown")
+                ? "bt2020nc" : video.colorSpace();
+        return "zscale=tin=" + video.colorTransfer() + ":pin=" + primaries + ":min=" + matrix
+                + ":t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=hable:desat=0,"
+                + "zscale=t=bt709:m=bt709:r=tv";
+    }
+
     private static List<String> videoCodec(VideoStream video, List<Rung> rungs, EncodeOptions options) {
-        double fps = video.frameRate().isKnown() ? video.frameRate().toDouble() : ASSUMED_FPS;
-        String gop = Long.toString(Math.round(fps * options.keyframeSeconds()));
-        List<String> args = new ArrayList<>(List.of("-c:v", "libx264", "-preset", options.preset()));
+        List<String> args = new ArrayList<>(List.of("-c:v", "libx264", "-preset", options.preset(),
+                "-fps_mode:v", "cfr"));
         for (int i = 0; i < rungs.size(); i++) {
             Rung r = rungs.get(i);
+            String gop = Long.toString(Math.round(r.frameRate().toDouble() * options.keyframeSeconds()));
             args.addAll(List.of("-profile:v:" + i, r.profile(), "-level:v:" + i, r.level(),
                     "-b:v:" + i, Long.toString(r.videoBitrate()), "-maxrate:v:" + i, Long.toString(r.maxrate()),
-                    "-bufsize:v:" + i, Long.toString(r.bufsize())));
+                    "-bufsize:v:" + i, Long.toString(r.bufsize()), "-g:v:" + i, gop, "-keyint_min:v:" + i, gop));
         }
         // Keyframes at the same instants in every rung, and no extra ones at scene cuts, so
         // segments line up across rungs and a player can switch at any segment boundary.
         args.addAll(List.of("-force_key_frames", "expr:gte(t,n_forced*" + options.keyframeSeconds() + ")",
-                "-sc_threshold", "0", "-g", gop, "-keyint_min", gop));
+                "-sc_threshold", "0"));
+        if (isHdr(video) || video.colorSpace().equals("bt709")) {
+            args.addAll(List.of("-color_primaries", "bt709", "-color_trc", "bt709", "-colorspace", "bt709"));
+        }
         return args;
     }
 
-    private static List<String> muxer(List<Rung> rungs, boolean audio, EncodeOptions options, Path outputDir) {
+    private static List<String> audioCodec(List<AudioTrack> audio) {
+        if (audio.isEmpty()) {
+            return List.of();
+        }
+        List<String> args = new ArrayList<>(List.of("-c:a", "aac", "-ar", "48000"));
+        for (int k = 0; k < audio.size(); k++) {
+            AudioTrack t = audio.get(k);
+            // -ac 2 on a 5.1 source uses ffmpeg's default downmix matrix (centre and surrounds at -3 dB).
+            args.addAll(List.of("-ac:a:" + k, Integer.toString(t.channels()), "-b:a:" + k, Long.toString(t.bitrate()),
+                    "-metadata:s:a:" + k, "language=" + t.language()));
+        }
+        return args;
+    }
+
+    private static List<String> muxer(List<Rung> rungs, List<AudioTrack> audio, EncodeOptions options,
+                                      Path outputDir) {
         return List.of("-f", "hls", "-hls_segment_type", "fmp4", "-hls_time", Integer.toString(options.segmentSeconds()),
                 "-hls_playlist_type", "vod", "-hls_flags", "independent_segments",
                 "-var_stream_map", varStreamMap(rungs, audio), "-master_pl_name", "master.m3u8",
@@ -101,14 +163,21 @@ public final class EncodeCommandBuilder {
                 outputDir.resolve("%v").resolve(MEDIA_PLAYLIST).toString());
     }
 
-    static String varStreamMap(List<Rung> rungs, boolean audio) {
+    private static List<String> stillOutputs(Path outputDir) {
+        return List.of("-map", "[poster]", "-frames:v", "1", "-c:v", "mjpeg", "-q:v", "3", "-update", "1",
+                outputDir.resolve(Stills.POSTER_DIR).resolve(Stills.POSTER_FILE).toString(),
+                "-map", "[sprite]", "-frames:v", "1", "-c:v", "mjpeg", "-q:v", "5", "-update", "1",
+                outputDir.resolve(Stills.STORYBOARD_DIR).resolve(Stills.SPRITE_FILE).toString());
+    }
+
+    static String varStreamMap(List<Rung> rungs, List<AudioTrack> audio) {
         List<String> entries = new ArrayList<>();
-        String group = audio ? ",agroup:" + AUDIO_GROUP : "";
+        String group = audio.isEmpty() ? "" : ",agroup:" + AUDIO_GROUP;
         for (int i = 0; i < rungs.size(); i++) {
             entries.add(String.format(Locale.ROOT, "v:%d%s,name:%s", i, group, rungs.get(i).id()));
         }
-        if (audio) {
-            entries.add("a:0" + group + ",name:" + AUDIO_ID);
+        for (int k = 0; k < audio.size(); k++) {
+            entries.add("a:" + k + group + ",name:" + audio.get(k).id());
         }
         return String.join(" ", entries);
     }

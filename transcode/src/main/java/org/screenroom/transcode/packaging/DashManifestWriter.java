@@ -11,6 +11,8 @@ import java.util.Locale;
  */
 public final class DashManifestWriter {
     static final int TIMESCALE = 1000;
+    /** Nominal bits per second of a subtitle file; DASH requires a bandwidth. */
+    private static final int TEXT_BANDWIDTH = 256;
 
     private DashManifestWriter() {
     }
@@ -28,26 +30,51 @@ public final class DashManifestWriter {
         for (Rendition video : pkg.videos()) {
             out.append(String.format(Locale.ROOT,
                     "      <Representation id=\"%s\" bandwidth=\"%d\" codecs=\"%s\" width=\"%d\" height=\"%d\""
-                            + " frameRate=\"%s\" sar=\"1:1\">\n",
+                            + "%s sar=\"1:1\">\n",
                     video.id(), video.peakBandwidth(), video.codecs(), video.width(), video.height(),
-                    frameRate(video.frameRate())));
+                    video.frameRate() > 0 ? " frameRate=\"" + frameRate(video.frameRate()) + "\"" : ""));
             out.append(segmentList(video)).append("      </Representation>\n");
         }
         out.append("    </AdaptationSet>\n");
-        pkg.audio().ifPresent(audio -> out.append(audioSet(audio)));
+        int id = 1;
+        for (Rendition audio : pkg.audios()) {
+            out.append(audioSet(id++, audio));
+        }
+        for (TextTrack text : pkg.subtitles()) {
+            out.append(textSet(id++, text));
+        }
         return out.append("  </Period>\n</MPD>\n").toString();
     }
 
-    private static String audioSet(Rendition audio) {
+    /** One adaptation set per audio rendition: languages and channel layouts are not switchable. */
+    private static String audioSet(int id, Rendition audio) {
         return String.format(Locale.ROOT,
-                "    <AdaptationSet id=\"1\" contentType=\"audio\" mimeType=\"audio/mp4\" lang=\"%s\""
+                "    <AdaptationSet id=\"%d\" contentType=\"audio\" mimeType=\"audio/mp4\" lang=\"%s\""
                         + " segmentAlignment=\"true\" startWithSAP=\"1\">\n"
+                        + "      <Label>%s</Label>\n"
                         + "      <Representation id=\"%s\" bandwidth=\"%d\" codecs=\"%s\" audioSamplingRate=\"%d\">\n"
                         + "        <AudioChannelConfiguration"
                         + " schemeIdUri=\"urn:mpeg:dash:23003:3:audio_channel_configuration:2011\" value=\"%d\"/>\n"
                         + "%s      </Representation>\n    </AdaptationSet>\n",
-                audio.language(), audio.id(), audio.peakBandwidth(), audio.codecs(), audio.sampleRate(),
+                id, audio.language(), xml(audio.name()), audio.id(), audio.peakBandwidth(), audio.codecs(), audio.sampleRate(),
                 audio.channels(), segmentList(audio));
+    }
+
+    /** A whole-film WebVTT file as a single-segment text representation. */
+    private static String textSet(int id, TextTrack text) {
+        return String.format(Locale.ROOT,
+                "    <AdaptationSet id=\"%d\" contentType=\"text\" mimeType=\"text/vtt\" lang=\"%s\">\n"
+                        + "      <Label>%s</Label>\n"
+                        + "      <Role schemeIdUri=\"urn:mpeg:dash:role:2011\" value=\"subtitle\"/>\n"
+                        + "      <Representation id=\"sub_%s\" bandwidth=\"%d\">\n"
+                        + "        <BaseURL>%s/%s</BaseURL>\n"
+                        + "      </Representation>\n    </AdaptationSet>\n",
+                id, text.language(), xml(text.name()), text.language().replace('-', '_'), TEXT_BANDWIDTH,
+                TextTrack.DIR, text.vttFile());
+    }
+
+    static String xml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     static String segmentList(Rendition r) {

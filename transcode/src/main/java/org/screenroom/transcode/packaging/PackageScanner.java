@@ -19,6 +19,8 @@ public final class PackageScanner {
     /** File names the server accepts inside a rendition directory. */
     public static final Pattern FILE_NAME = Pattern.compile("[a-z0-9_-]{1,64}\\.(m4s|mp4|m3u8|vtt|jpg)");
 
+    private static final int HEAD_BYTES = 256 * 1024;
+
     private PackageScanner() {
     }
 
@@ -28,16 +30,12 @@ public final class PackageScanner {
      */
     public static PackageDescription scan(Path dir, List<Rendition> planned) throws IOException {
         List<Rendition> videos = new ArrayList<>();
-        Rendition audio = null;
+        List<Rendition> audios = new ArrayList<>();
         for (Rendition r : planned) {
             Rendition scanned = scanOne(dir, r);
-            if (r.video()) {
-                videos.add(scanned);
-            } else {
-                audio = scanned;
-            }
+            (r.video() ? videos : audios).add(scanned);
         }
-        return new PackageDescription(videos, Optional.ofNullable(audio));
+        return new PackageDescription(videos, audios, List.of());
     }
 
     private static Rendition scanOne(Path dir, Rendition r) throws IOException {
@@ -53,9 +51,20 @@ public final class PackageScanner {
         List<Segment> measured = new ArrayList<>();
         for (Segment s : playlist.segments()) {
             requireName(FILE_NAME, s.file());
-            measured.add(s.withBytes(Files.size(renditionDir.resolve(s.file()))));
+            Path file = renditionDir.resolve(s.file());
+            Segment sized = s.withBytes(Files.size(file));
+            Optional<Fmp4Fragments.KeyFrameRange> key = r.video() ? Fmp4Fragments.firstKeyFrame(head(file))
+                    : Optional.empty();
+            measured.add(key.map(k -> sized.withIFrame(k.offset(), k.length())).orElse(sized));
         }
         return r.withMedia(playlist.initFile(), measured);
+    }
+
+    /** The moof comes first and is a few KB; the media data after it is not needed. */
+    private static byte[] head(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            return in.readNBytes(HEAD_BYTES);
+        }
     }
 
     private static void requireName(Pattern pattern, String name) throws IOException {

@@ -57,6 +57,12 @@ public final class Prober {
         if (Files.size(file) == 0) {
             throw new SourceRejectedException(SourceCheck.emptyFile(name));
         }
+        // Regression: ffprobe reads a text file named .txt as "tty" ANSI art, with a picture size
+        // and a duration, and it was transcoded. Text is never a film: refuse it before probing.
+        byte[] head = head(file);
+        if (SourceCheck.looksLikeText(head)) {
+            throw new SourceRejectedException(SourceCheck.probeFailure(name, List.of(), head));
+        }
         MediaInfo info;
         try {
             info = probe(file);
@@ -66,7 +72,7 @@ public final class Prober {
             if (e.exitCode() == ProcessFailedException.NO_EXIT_CODE && e.getCause() != null) {
                 throw e; // ffprobe did not start: a server problem, not the filmmaker's
             }
-            throw new SourceRejectedException(SourceCheck.probeFailure(name, e.stderrTail(), head(file)));
+            throw new SourceRejectedException(SourceCheck.probeFailure(name, e.stderrTail(), head));
         }
         String rejection = SourceCheck.rejection(name, info).orElse(null);
         if (rejection != null) {

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.screenroom.transcode.stills.Stills;
 import org.junit.jupiter.api.Test;
 import org.screenroom.transcode.ladder.Ladder;
 import org.screenroom.transcode.ladder.Rung;
@@ -19,8 +21,13 @@ class EncodeCommandBuilderTest {
     private static final Path SRC = Path.of("/in/film.mov");
     private static final Path OUT = Path.of("/out/.film.tmp-1");
     private static final EncodeOptions OPTIONS = new EncodeOptions("veryfast", 4, 2);
-    private static final Rung R720 = new Rung("v720", 1280, 720, 3_500_000, 3_745_000, 7_000_000, "high", "3.1");
-    private static final Rung R360 = new Rung("v360", 640, 360, 900_000, 963_000, 1_800_000, "high", "3.0");
+    private static final Rung R720 = new Rung("v720", 1280, 720, 3_500_000, 3_745_000, 7_000_000, "high", "3.1",
+            new Rational(25, 1));
+    private static final Rung R360 = new Rung("v360", 640, 360, 900_000, 963_000, 1_800_000, "high", "3.0",
+            new Rational(25, 1));
+
+    private static final Rung NTSC360 = new Rung("v360", 640, 360, 900_000, 963_000, 1_800_000, "high", "3.0",
+            new Rational(30000, 1001));
 
     private static MediaInfo info(String fps, String fieldOrder, boolean audio) {
         VideoStream v = new VideoStream(0, "h264", 1280, 720, Rational.ONE, Rational.UNKNOWN, 0, Rational.parse(fps),
@@ -42,20 +49,23 @@ class EncodeCommandBuilderTest {
     }
 
     @Test
-    void build_twoRungsWithAudio_oneDecodeSplitAlignedKeyframesStereoAac() {
+    void build_twoRungsWith51Audio_oneDecodeSplitAlignedKeyframesStereoDownmixAndSurround() {
         List<String> expected = new ArrayList<>(head());
         expected.addAll(List.of(
-                "[0:v:0]split=2[s0][s1];[s0]scale=1280:720,setsar=1,format=yuv420p[v0];"
-                        + "[s1]scale=640:360,setsar=1,format=yuv420p[v1]",
-                "-map", "[v0]", "-map", "[v1]", "-map", "0:a:0",
-                "-c:v", "libx264", "-preset", "veryfast",
+                "[0:v:0]split=2[s0][s1];[s0]fps=25/1,scale=1280:720,setsar=1,format=yuv420p[v0];"
+                        + "[s1]fps=25/1,scale=640:360,setsar=1,format=yuv420p[v1]",
+                "-map", "[v0]", "-map", "[v1]", "-map", "0:a:0", "-map", "0:a:0",
+                "-c:v", "libx264", "-preset", "veryfast", "-fps_mode:v", "cfr",
                 "-profile:v:0", "high", "-level:v:0", "3.1", "-b:v:0", "3500000", "-maxrate:v:0", "3745000",
-                "-bufsize:v:0", "7000000",
+                "-bufsize:v:0", "7000000", "-g:v:0", "50", "-keyint_min:v:0", "50",
                 "-profile:v:1", "high", "-level:v:1", "3.0", "-b:v:1", "900000", "-maxrate:v:1", "963000",
-                "-bufsize:v:1", "1800000",
-                "-force_key_frames", "expr:gte(t,n_forced*2)", "-sc_threshold", "0", "-g", "50", "-keyint_min", "50",
-                "-c:a", "aac", "-ac", "2", "-ar", "48000", "-b:a", "128k"));
-        expected.addAll(hls("v:0,agroup:aud,name:v720 v:1,agroup:aud,name:v360 a:0,agroup:aud,name:a0"));
+                "-bufsize:v:1", "1800000", "-g:v:1", "50", "-keyint_min:v:1", "50",
+                "-force_key_frames", "expr:gte(t,n_forced*2)", "-sc_threshold", "0",
+                "-c:a", "aac", "-ar", "48000",
+                "-ac:a:0", "2", "-b:a:0", "128000", "-metadata:s:a:0", "language=eng",
+                "-ac:a:1", "6", "-b:a:1", "384000", "-metadata:s:a:1", "language=eng"));
+        expected.addAll(hls("v:0,agroup:aud,name:v720 v:1,agroup:aud,name:v360 a:0,agroup:aud,name:a0 "
+                + "a:1,agroup:aud,name:a0_51"));
 
         assertThat(EncodeCommandBuilder.build(FFMPEG, SRC, info("25/1", "progressive", true), new Ladder(List.of(R720, R360)),
                 OPTIONS, OUT)).isEqualTo(expected);
@@ -65,15 +75,55 @@ class EncodeCommandBuilderTest {
     void build_interlacedNtscWithoutAudio_deinterlacesAndHasNoAudioGroup() {
         List<String> expected = new ArrayList<>(head());
         expected.addAll(List.of(
-                "[0:v:0]bwdif=mode=send_frame,split=1[s0];[s0]scale=640:360,setsar=1,format=yuv420p[v0]",
+                "[0:v:0]bwdif=mode=send_frame,split=1[s0];[s0]fps=30000/1001,scale=640:360,setsar=1,format=yuv420p[v0]",
                 "-map", "[v0]",
-                "-c:v", "libx264", "-preset", "veryfast",
+                "-c:v", "libx264", "-preset", "veryfast", "-fps_mode:v", "cfr",
                 "-profile:v:0", "high", "-level:v:0", "3.0", "-b:v:0", "900000", "-maxrate:v:0", "963000",
-                "-bufsize:v:0", "1800000",
-                "-force_key_frames", "expr:gte(t,n_forced*2)", "-sc_threshold", "0", "-g", "60", "-keyint_min", "60"));
+                "-bufsize:v:0", "1800000", "-g:v:0", "60", "-keyint_min:v:0", "60",
+                "-force_key_frames", "expr:gte(t,n_forced*2)", "-sc_threshold", "0"));
         expected.addAll(hls("v:0,name:v360"));
 
-        assertThat(EncodeCommandBuilder.build(FFMPEG, SRC, info("30000/1001", "tt", false), new Ladder(List.of(R360)),
+        assertThat(EncodeCommandBuilder.build(FFMPEG, SRC, info("30000/1001", "tt", false), new Ladder(List.of(NTSC360)),
                 OPTIONS, OUT)).isEqualTo(expected);
+    }
+
+    @Test
+    void filterGraph_pqHdr10_toneMapsOnceBeforeSplitWithHable() {
+        VideoStream hdr = new VideoStream(0, "hevc", 1280, 720, Rational.ONE, Rational.UNKNOWN, 0, new Rational(25, 1),
+                new Rational(25, 1), "yuv420p10le", 10, "progressive", "smpte2084", "bt2020", "bt2020nc");
+
+        assertThat(EncodeCommandBuilder.filterGraph(hdr, new Ladder(List.of(R360)), Optional.empty())).isEqualTo(
+                "[0:v:0]zscale=tin=smpte2084:pin=bt2020:min=bt2020nc:t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,"
+                        + "tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv,split=1[s0];"
+                        + "[s0]fps=25/1,scale=640:360,setsar=1,format=yuv420p[v0]");
+    }
+
+    @Test
+    void build_hdrSource_tagsOutputBt709() {
+        VideoStream hdr = new VideoStream(0, "hevc", 1280, 720, Rational.ONE, Rational.UNKNOWN, 0, new Rational(25, 1),
+                new Rational(25, 1), "yuv420p10le", 10, "progressive", "arib-std-b67", "", "");
+        MediaInfo info = new MediaInfo("mov", Duration.ofSeconds(10), 1, 1, List.of(hdr), List.of(), List.of());
+
+        List<String> argv = EncodeCommandBuilder.build(FFMPEG, SRC, info, new Ladder(List.of(R360)), OPTIONS, OUT);
+
+        assertThat(String.join(" ", argv)).contains("zscale=tin=arib-std-b67:pin=bt2020:min=bt2020nc:")
+                .contains("-color_primaries bt709 -color_trc bt709 -colorspace bt709");
+    }
+
+    @Test
+    void build_withStills_posterAndSpriteFromTheSameDecode() {
+        Stills stills = Stills.plan(Duration.ofSeconds(30), 640, 360);
+
+        List<String> argv = EncodeCommandBuilder.build(FFMPEG, SRC, info("25/1", "progressive", false),
+                new Ladder(List.of(R360)), List.of(), Optional.of(stills), OPTIONS, OUT);
+
+        assertThat(argv.get(12)).isEqualTo("[0:v:0]split=3[s0][s1][s2];[s0]fps=25/1,scale=640:360,setsar=1,"
+                + "format=yuv420p[v0];[s1]select='gte(t,3.000)',scale=640:360,setsar=1[poster];"
+                + "[s2]fps=1/1,scale=160:90,setsar=1,tile=10x3[sprite]");
+        assertThat(argv.subList(argv.size() - 22, argv.size())).containsExactly(
+                "-map", "[poster]", "-frames:v", "1", "-c:v", "mjpeg", "-q:v", "3", "-update", "1",
+                "/out/.film.tmp-1/poster/poster.jpg",
+                "-map", "[sprite]", "-frames:v", "1", "-c:v", "mjpeg", "-q:v", "5", "-update", "1",
+                "/out/.film.tmp-1/storyboard/sprite.jpg");
     }
 }

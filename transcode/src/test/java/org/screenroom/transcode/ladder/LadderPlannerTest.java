@@ -14,6 +14,43 @@ import org.screenroom.transcode.probe.Rational;
 import org.screenroom.transcode.probe.VideoStream;
 
 class LadderPlannerTest {
+    private static final Rational R25 = new Rational(25, 1);
+
+    static MediaInfo source(String rFrameRate, String avgFrameRate, int height) {
+        VideoStream v = new VideoStream(0, "h264", height * 16 / 9, height, Rational.ONE, Rational.UNKNOWN, 0,
+                Rational.parse(rFrameRate), Rational.parse(avgFrameRate), "yuv420p", 8, "progressive", "", "", "");
+        return new MediaInfo("mov", Duration.ofSeconds(60), 1, 1, List.of(v), List.of(), List.of());
+    }
+
+    static Stream<Arguments> rates() {
+        return Stream.of(
+                Arguments.of("23.976 film stays 24000/1001 on every rung", source("24000/1001", "24000/1001", 1080),
+                        List.of("24000/1001", "24000/1001", "24000/1001", "24000/1001")),
+                Arguments.of("25 stays 25", source("25/1", "25/1", 720), List.of("25/1", "25/1", "25/1")),
+                Arguments.of("50 kept at 720 and up, halved below", source("50/1", "50/1", 1080),
+                        List.of("50/1", "50/1", "25/1", "25/1")),
+                Arguments.of("59.94 kept at 720, 29.97 below", source("60000/1001", "60000/1001", 720),
+                        List.of("60000/1001", "30000/1001", "30000/1001")),
+                Arguments.of("VFR phone clip: jittery average snaps to the nearest, 29.97",
+                        source("90000/1", "29917/1000", 360), List.of("30000/1001")),
+                Arguments.of("60 is not mistaken for 59.94", source("60/1", "60/1", 720), List.of("60/1", "30/1", "30/1")),
+                Arguments.of("VFR mix of 25 and 30: base rate when the average is not standard",
+                        source("50/1", "27500/1000", 360), List.of("25/1")),
+                Arguments.of("odd 12.5 fps is rounded to 13", source("25/2", "25/2", 360), List.of("13/1")),
+                Arguments.of("120 fps is capped at 60, halved below 720", source("120/1", "120/1", 720),
+                        List.of("60/1", "30/1", "30/1")),
+                Arguments.of("no declared rate assumes 30", source("0/0", "0/0", 360), List.of("30/1")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rates")
+    void plan_frameRates(String why, MediaInfo source, List<String> expected) {
+        List<String> rates = LadderPlanner.plan(source, LadderTable.h264High()).rungs().stream()
+                .map(r -> r.frameRate().toString()).toList();
+
+        assertThat(rates).as(why).isEqualTo(expected);
+    }
+
     static MediaInfo source(int width, int height, String sar, int rotation) {
         VideoStream v = new VideoStream(0, "h264", width, height, Rational.parse(sar), Rational.UNKNOWN, rotation,
                 new Rational(25, 1), new Rational(25, 1), "yuv420p", 8, "progressive", "", "", "");
@@ -53,10 +90,10 @@ class LadderPlannerTest {
         List<Rung> rungs = LadderPlanner.plan(source(1920, 1080, "1:1", 0), LadderTable.h264High()).rungs();
 
         assertThat(rungs).containsExactly(
-                new Rung("v1080", 1920, 1080, 6_000_000, 6_420_000, 12_000_000, "high", "4.0"),
-                new Rung("v720", 1280, 720, 3_500_000, 3_745_000, 7_000_000, "high", "3.1"),
-                new Rung("v480", 854, 480, 1_800_000, 1_926_000, 3_600_000, "high", "3.0"),
-                new Rung("v360", 640, 360, 900_000, 963_000, 1_800_000, "high", "3.0"));
+                new Rung("v1080", 1920, 1080, 6_000_000, 6_420_000, 12_000_000, "high", "4.0", R25),
+                new Rung("v720", 1280, 720, 3_500_000, 3_745_000, 7_000_000, "high", "3.1", R25),
+                new Rung("v480", 854, 480, 1_800_000, 1_926_000, 3_600_000, "high", "3.0", R25),
+                new Rung("v360", 640, 360, 900_000, 963_000, 1_800_000, "high", "3.0", R25));
     }
 
     @Test
@@ -67,6 +104,6 @@ class LadderPlannerTest {
 
         Rung top = LadderPlanner.plan(uhd, LadderTable.h264High()).rungs().get(0);
 
-        assertThat(top).isEqualTo(new Rung("v2160", 3840, 2160, 16_000_000, 17_120_000, 32_000_000, "high", "5.2"));
+        assertThat(top).isEqualTo(new Rung("v2160", 3840, 2160, 16_000_000, 17_120_000, 32_000_000, "high", "5.2", new Rational(60, 1)));
     }
 }

