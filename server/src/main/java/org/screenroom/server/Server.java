@@ -16,7 +16,12 @@ import org.screenroom.server.auth.SessionCookies;
 import org.screenroom.server.auth.SessionRoutes;
 import org.screenroom.server.auth.TokenRoutes;
 import org.screenroom.server.config.ServerConfig;
+import org.screenroom.server.collection.CollectionRoutes;
 import org.screenroom.server.film.AccountRoutes;
+import org.screenroom.server.film.GrantRoutes;
+import org.screenroom.server.image.ImageProcessor;
+import org.screenroom.server.image.ImageRoutes;
+import org.screenroom.transcode.process.ProcessRunner;
 import org.screenroom.server.film.FilmRoutes;
 import org.screenroom.server.health.HealthRoutes;
 import org.screenroom.server.http.BaseUrl;
@@ -51,6 +56,8 @@ public final class Server implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Server.class);
   /** How often expired uploads are swept away. */
   private static final long UPLOAD_SWEEP_MILLIS = 10 * 60 * 1000L;
+  /** ffmpeg runs for posters and stills at once; each is short but CPU-heavy. */
+  private static final int IMAGE_WORKERS = 2;
 
   private final Vertx vertx;
   private final Screenroom app;
@@ -143,7 +150,14 @@ public final class Server implements AutoCloseable {
         OpenApiDocument.load(),
         new UrlIngestRoutes(urlIngest, app.toolchain().problem().orElse("ffmpeg is not usable."),
             blocking),
-        uploads);
+        uploads,
+        new GrantRoutes(app.films(), app.grants(), app.accounts(), blocking),
+        new CollectionRoutes(app.collections(), app.films(), blocking, app.clock()),
+        new ImageRoutes(app.films(), app.images(),
+            app.toolchain().toolchain().map(t -> new ImageProcessor(t, new ProcessRunner(),
+                app.files(), app.clock())),
+            blocking, vertx.createSharedWorkerExecutor("screenroom-images", IMAGE_WORKERS),
+            app.files()));
     HttpVerticle verticle = new HttpVerticle(routes, config.host(), config.port());
     UploadCleaner cleaner = new UploadCleaner(app.uploads(), uploadFiles);
     // Before serving and off the event loop: jobs a dead process left running are queued again

@@ -4,12 +4,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A film in the catalog, as stored.
  *
  * @param progress 0..100 while {@link FilmStatus#PROCESSING}
  * @param error a sentence for the filmmaker when {@link FilmStatus#FAILED}, else null
+ * @param details slug, countries, languages, tags and trailer
+ * @param images poster and stills
+ * @param grantees ids of the accounts granted this film while it is private
  */
 public record Film(
     String id,
@@ -22,7 +26,30 @@ public record Film(
     Optional<Duration> duration,
     List<Rendition> renditions,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    FilmDetails details,
+    FilmImages images,
+    Set<String> grantees) {
+
+  /** Normalises the newer parts: no details, no images, no grants when absent. */
+  public Film {
+    details = details == null ? FilmDetails.none() : details;
+    images = images == null ? FilmImages.none() : images;
+    grantees = Set.copyOf(grantees == null ? Set.of() : grantees);
+  }
+
+  /** A film without details, images or grants (the shape before they existed). */
+  public Film(String id, String ownerId, FilmMetadata metadata, FilmStatus status, int progress,
+      String error, Optional<SourceFile> source, Optional<Duration> duration,
+      List<Rendition> renditions, Instant createdAt, Instant updatedAt) {
+    this(id, ownerId, metadata, status, progress, error, source, duration, renditions, createdAt,
+        updatedAt, null, null, null);
+  }
+
+  /** Shortcut for the slug. */
+  public String slug() {
+    return details.slug() == null ? id : details.slug();
+  }
 
   /** Shortcut for the title. */
   public String title() {

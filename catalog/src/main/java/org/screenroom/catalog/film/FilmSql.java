@@ -6,10 +6,61 @@ final class FilmSql {
 
   static final String INSERT = """
       INSERT INTO films (id, owner_id, title, logline, synopsis, year, visibility,
-                         available_from, available_until, status, progress, created_at, updated_at)
+                         available_from, available_until, status, progress, created_at, updated_at,
+                         slug, trailer_film_id)
       VALUES (:id, :ownerId, :title, :logline, :synopsis, :year, :visibility,
-              :availableFrom, :availableUntil, 'draft', 0, :now, :now)
+              :availableFrom, :availableUntil, 'draft', 0, :now, :now, :slug, :trailerFilmId)
       """;
+
+  static final String UPDATE_DETAILS = """
+      UPDATE films SET slug = COALESCE(:slug, slug), trailer_film_id = :trailerFilmId,
+             updated_at = :now
+      WHERE id = :id
+      """;
+  static final String SELECT_BY_SLUG = "SELECT * FROM films WHERE slug = :slug";
+  /** Slugs equal to a base or to the base with a numeric suffix, to pick the next free one. */
+  static final String SLUGS_LIKE = """
+      SELECT slug FROM films WHERE slug = :base OR slug LIKE :base || '-%'
+      """;
+
+  static final String SELECT_COUNTRIES =
+      "SELECT code FROM film_countries WHERE film_id = :id ORDER BY ord";
+  static final String SELECT_LANGUAGES =
+      "SELECT tag FROM film_languages WHERE film_id = :id ORDER BY ord";
+  static final String SELECT_TAGS = "SELECT tag FROM film_tags WHERE film_id = :id ORDER BY ord";
+  static final String DELETE_COUNTRIES = "DELETE FROM film_countries WHERE film_id = :id";
+  static final String DELETE_LANGUAGES = "DELETE FROM film_languages WHERE film_id = :id";
+  static final String DELETE_TAGS = "DELETE FROM film_tags WHERE film_id = :id";
+  static final String INSERT_COUNTRY =
+      "INSERT INTO film_countries (film_id, ord, code) VALUES (:id, :ord, :value)";
+  static final String INSERT_LANGUAGE =
+      "INSERT INTO film_languages (film_id, ord, tag) VALUES (:id, :ord, :value)";
+  static final String INSERT_TAG = "INSERT INTO film_tags (film_id, ord, tag) VALUES (:id, :ord, :value)";
+
+  static final String SELECT_IMAGES = """
+      SELECT name, kind, width, height, widths, created_at FROM film_images
+      WHERE film_id = :id ORDER BY kind, ord, created_at
+      """;
+  static final String INSERT_IMAGE = """
+      INSERT INTO film_images (name, film_id, kind, ord, width, height, widths, created_at)
+      VALUES (:name, :id, :kind,
+              (SELECT COALESCE(MAX(ord), -1) + 1 FROM film_images WHERE film_id = :id AND kind = :kind),
+              :width, :height, :widths, :now)
+      """;
+  static final String DELETE_POSTER = "DELETE FROM film_images WHERE film_id = :id AND kind = 'poster'";
+  static final String DELETE_IMAGE = "DELETE FROM film_images WHERE film_id = :id AND name = :name";
+
+  static final String SELECT_GRANTEES = "SELECT account_id FROM film_grants WHERE film_id = :id";
+  static final String SELECT_GRANTS = """
+      SELECT a.username, g.created_at FROM film_grants g JOIN accounts a ON a.id = g.account_id
+      WHERE g.film_id = :id ORDER BY g.created_at, a.username
+      """;
+  static final String INSERT_GRANT = """
+      INSERT INTO film_grants (film_id, account_id, created_at) VALUES (:id, :accountId, :now)
+      ON CONFLICT (film_id, account_id) DO NOTHING
+      """;
+  static final String DELETE_GRANT =
+      "DELETE FROM film_grants WHERE film_id = :id AND account_id = :accountId";
 
   static final String UPDATE_METADATA = """
       UPDATE films SET title = :title, logline = :logline, synopsis = :synopsis, year = :year,
@@ -62,8 +113,8 @@ final class FilmSql {
 
   static final String DELETE_SEARCH = "DELETE FROM film_search WHERE film_id = :id";
   static final String INSERT_SEARCH = """
-      INSERT INTO film_search (film_id, title, logline, synopsis, credits)
-      VALUES (:id, :title, :logline, :synopsis, :credits)
+      INSERT INTO film_search (film_id, title, logline, synopsis, credits, tags)
+      VALUES (:id, :title, :logline, :synopsis, :credits, :tags)
       """;
 
   /** The filters every listing shares: ownership, what anonymous may see, genre and year. */
@@ -75,6 +126,9 @@ final class FilmSql {
         AND (:genre IS NULL OR EXISTS (SELECT 1 FROM film_genres g
                                        WHERE g.film_id = f.id AND lower(g.genre) = lower(:genre)))
         AND (:year IS NULL OR f.year = :year)
+        AND (:language IS NULL OR EXISTS (SELECT 1 FROM film_languages l
+             WHERE l.film_id = f.id AND (lower(l.tag) = lower(:language)
+                                         OR lower(l.tag) LIKE lower(:language) || '-%')))
       """;
 
   /** A page of films, newest first, after a keyset cursor (created_at, id). */
@@ -86,13 +140,13 @@ final class FilmSql {
       """;
 
   /**
-   * A page of search results, best first: BM25 with the title weighing most, then credits, the
-   * logline and the synopsis. Ranks shift as films change, so search pages by offset.
+   * A page of search results, best first: BM25 with the title weighing most, then credits, tags,
+   * the logline and the synopsis. Ranks shift as films change, so search pages by offset.
    */
   static final String SEARCH = """
       SELECT f.* FROM film_search s JOIN films f ON f.id = s.film_id
       WHERE film_search MATCH :match AND """ + FILTERS + """
-      ORDER BY bm25(film_search, 0.0, 10.0, 4.0, 1.0, 6.0), f.created_at DESC, f.id
+      ORDER BY bm25(film_search, 0.0, 10.0, 4.0, 1.0, 6.0, 5.0), f.created_at DESC, f.id
       LIMIT :limit OFFSET :offset
       """;
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.screenroom.catalog.db.Database;
 import org.screenroom.catalog.db.Ids;
 import org.screenroom.catalog.db.Timestamps;
@@ -27,17 +28,34 @@ public final class FilmStore {
     this.clock = clock;
   }
 
-  /** Creates a new draft film owned by {@code ownerId} and answers it. */
+  /** Creates a new draft film owned by {@code ownerId}, its slug derived from the title. */
   public Film create(String ownerId, FilmMetadata metadata) {
+    return create(ownerId, metadata, FilmDetails.none());
+  }
+
+  /**
+   * Creates a new draft film owned by {@code ownerId} and answers it. A null slug in
+   * {@code details} is derived from the title, with {@code -2}, {@code -3} ... when taken.
+   *
+   * @throws SlugTakenException when {@code details} names a slug another film has
+   */
+  public Film create(String ownerId, FilmMetadata metadata, FilmDetails details) {
     String id = Ids.newId();
-    jdbi.useTransaction(h -> {
-      bindMetadata(h.createUpdate(FilmSql.INSERT), metadata)
-          .bind("id", id)
-          .bind("ownerId", ownerId)
-          .bind("now", now())
-          .execute();
-      replaceLists(h, id, metadata);
-    });
+    try {
+      jdbi.useTransaction(h -> {
+        String slug = details.slug() != null ? details.slug() : freeSlug(h, Slugs.of(metadata.title()));
+        bindMetadata(h.createUpdate(FilmSql.INSERT), metadata)
+            .bind("id", id)
+            .bind("ownerId", ownerId)
+            .bind("slug", slug)
+            .bind("trailerFilmId", details.trailerFilmId().orElse(null))
+            .bind("now", now())
+            .execute();
+        replaceLists(h, id, metadata, details);
+      });
+    } catch (UnableToExecuteStatementException e) {
+      throw slugTaken(e, details.slug());
+    }
     return find(id).orElseThrow();
   }
 
@@ -50,17 +68,61 @@ public final class FilmStore {
         .map((rs, ctx) -> read(h, rs)).findOne());
   }
 
-  /** Replaces the film's metadata; answers the updated film, or empty if it does not exist. */
+  /** The film whose slug is {@code slug}, if any. */
+  public Optional<Film> findBySlug(String slug) {
+    if (slug == null || slug.length() > Slugs.MAX_LENGTH) {
+      return Optional.empty();
+    }
+    return jdbi.withHandle(h -> h.createQuery(FilmSql.SELECT_BY_SLUG).bind("slug", slug)
+        .map((rs, ctx) -> read(h, rs)).findOne());
+  }
+
+  /** Replaces the film's metadata, keeping its details; answers the film, or empty if none. */
   public Optional<Film> update(String id, FilmMetadata metadata) {
-    int rows = jdbi.inTransaction(h -> {
-      int n = bindMetadata(h.createUpdate(FilmSql.UPDATE_METADATA), metadata)
-          .bind("id", id).bind("now", now()).execute();
-      if (n > 0) {
-        replaceLists(h, id, metadata);
-      }
-      return n;
-    });
+    return find(id).flatMap(f -> update(id, metadata, f.details()));
+  }
+
+  /**
+   * Replaces the film's metadata and details (a null slug keeps the current one); answers the
+   * updated film, or empty if it does not exist.
+   *
+   * @throws SlugTakenException when {@code details} names a slug another film has
+   */
+  public Optional<Film> update(String id, FilmMetadata metadata, FilmDetails details) {
+    int rows;
+    try {
+      rows = jdbi.inTransaction(h -> {
+        int n = bindMetadata(h.createUpdate(FilmSql.UPDATE_METADATA), metadata)
+            .bind("id", id).bind("now", now()).execute();
+        if (n > 0) {
+          h.createUpdate(FilmSql.UPDATE_DETAILS).bind("id", id).bind("slug", details.slug())
+              .bind("trailerFilmId", details.trailerFilmId().orElse(null)).bind("now", now())
+              .execute();
+          replaceLists(h, id, metadata, details);
+        }
+        return n;
+      });
+    } catch (UnableToExecuteStatementException e) {
+      throw slugTaken(e, details.slug());
+    }
     return rows == 0 ? Optional.empty() : find(id);
+  }
+
+  private static String freeSlug(Handle h, String base) {
+    java.util.Set<String> taken = new java.util.HashSet<>(h.createQuery(FilmSql.SLUGS_LIKE)
+        .bind("base", base).mapTo(String.class).list());
+    int n = 1;
+    while (taken.contains(Slugs.candidate(base, n))) {
+      n++;
+    }
+    return Slugs.candidate(base, n);
+  }
+
+  private static RuntimeException slugTaken(UnableToExecuteStatementException e, String slug) {
+    Throwable cause = e.getCause();
+    boolean unique = cause instanceof java.sql.SQLException sql && sql.getMessage() != null
+        && sql.getMessage().contains("UNIQUE constraint failed: films.slug");
+    return unique ? new SlugTakenException(slug == null ? "(derived)" : slug) : e;
   }
 
   /** The first page of films matching {@code query}: see {@link #page}. */
@@ -95,6 +157,7 @@ public final class FilmStore {
           .bind("now", now())
           .bind("genre", query.genre().orElse(null))
           .bind("year", query.year().orElse(null))
+          .bind("language", query.language().orElse(null))
           .bind("limit", fetch)
           .map((rs, ctx) -> read(h, rs))
           .list();
@@ -188,13 +251,14 @@ public final class FilmStore {
         .bind("availableUntil", m.availableUntil().map(Timestamps::format).orElse(null));
   }
 
-  private static void replaceLists(Handle h, String id, FilmMetadata m) {
+  private static void replaceLists(Handle h, String id, FilmMetadata m, FilmDetails d) {
     h.createUpdate(FilmSql.DELETE_SEARCH).bind("id", id).execute();
     h.createUpdate(FilmSql.INSERT_SEARCH).bind("id", id).bind("title", m.title())
         .bind("logline", m.logline() == null ? "" : m.logline())
         .bind("synopsis", m.synopsis() == null ? "" : m.synopsis())
         .bind("credits", String.join(" ", m.credits().stream()
             .map(c -> c.name() + " " + c.role()).toList()))
+        .bind("tags", String.join(" ", d.tags()))
         .execute();
     h.createUpdate(FilmSql.DELETE_GENRES).bind("id", id).execute();
     h.createUpdate(FilmSql.DELETE_CREDITS).bind("id", id).execute();
@@ -206,6 +270,17 @@ public final class FilmStore {
       Credit c = m.credits().get(i);
       h.createUpdate(FilmSql.INSERT_CREDIT).bind("id", id).bind("ord", i)
           .bind("role", c.role()).bind("name", c.name()).execute();
+    }
+    replaceList(h, id, FilmSql.DELETE_COUNTRIES, FilmSql.INSERT_COUNTRY, d.countries());
+    replaceList(h, id, FilmSql.DELETE_LANGUAGES, FilmSql.INSERT_LANGUAGE, d.languages());
+    replaceList(h, id, FilmSql.DELETE_TAGS, FilmSql.INSERT_TAG, d.tags());
+  }
+
+  private static void replaceList(Handle h, String id, String delete, String insert,
+      List<String> values) {
+    h.createUpdate(delete).bind("id", id).execute();
+    for (int i = 0; i < values.size(); i++) {
+      h.createUpdate(insert).bind("id", id).bind("ord", i).bind("value", values.get(i)).execute();
     }
   }
 
@@ -230,11 +305,18 @@ public final class FilmStore {
         : Optional.of(new SourceFile(sourceName, rs.getLong("source_size"),
             rs.getString("source_sha256")));
     Object durationMs = rs.getObject("duration_ms");
+    FilmDetails details = new FilmDetails(rs.getString("slug"),
+        h.createQuery(FilmSql.SELECT_COUNTRIES).bind("id", id).mapTo(String.class).list(),
+        h.createQuery(FilmSql.SELECT_LANGUAGES).bind("id", id).mapTo(String.class).list(),
+        h.createQuery(FilmSql.SELECT_TAGS).bind("id", id).mapTo(String.class).list(),
+        Optional.ofNullable(rs.getString("trailer_film_id")));
+    java.util.Set<String> grantees = new java.util.HashSet<>(h.createQuery(FilmSql.SELECT_GRANTEES)
+        .bind("id", id).mapTo(String.class).list());
     return new Film(id, rs.getString("owner_id"), metadata,
         FilmStatus.fromWire(rs.getString("status")), rs.getInt("progress"), rs.getString("error"),
         source,
         durationMs == null ? Optional.empty() : Optional.of(Duration.ofMillis(((Number) durationMs).longValue())),
         renditions, Timestamps.parse(rs.getString("created_at")),
-        Timestamps.parse(rs.getString("updated_at")));
+        Timestamps.parse(rs.getString("updated_at")), details, FilmImageStore.read(h, id), grantees);
   }
 }

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * Where a film's files live under the data directory:
  * {@code films/ID/master/} (the verified original, read-only) and {@code films/ID/package/}
- * (the streamable ladder, replaced atomically).
+ * (the streamable ladder, replaced atomically) and {@code films/ID/images/} (poster and stills).
  */
 public final class FilmFiles {
   private final Path root;
@@ -23,6 +23,11 @@ public final class FilmFiles {
   /** The directory holding the original. */
   public Path masterDir(String filmId) {
     return filmDir(filmId).resolve("master");
+  }
+
+  /** The poster and stills, resized ({@code NAME-WIDTH.jpg}). */
+  public Path imagesDir(String filmId) {
+    return filmDir(filmId).resolve("images");
   }
 
   /** The packaged ladder's directory. */

@@ -14,6 +14,9 @@ import org.screenroom.catalog.account.LoginThrottle;
 import org.screenroom.catalog.account.PasswordHasher;
 import org.screenroom.catalog.account.SessionStore;
 import org.screenroom.catalog.db.Database;
+import org.screenroom.catalog.collection.CollectionStore;
+import org.screenroom.catalog.film.FilmGrantStore;
+import org.screenroom.catalog.film.FilmImageStore;
 import org.screenroom.catalog.film.FilmStore;
 import org.screenroom.catalog.job.JobStore;
 import org.screenroom.catalog.keys.SigningKeyStore;
@@ -39,6 +42,9 @@ public final class Screenroom implements AutoCloseable {
   private final Database database;
   private final FilmStore films;
   private final JobStore jobs;
+  private final FilmImageStore images;
+  private final FilmGrantStore grants;
+  private final CollectionStore collections;
   private final AccountStore accounts;
   private final ApiTokenStore tokens;
   private final SessionStore sessions;
@@ -63,6 +69,9 @@ public final class Screenroom implements AutoCloseable {
     this.database = Database.open(config.catalogFile());
     this.films = new FilmStore(database, clock);
     this.jobs = new JobStore(database, clock);
+    this.images = new FilmImageStore(database);
+    this.grants = new FilmGrantStore(database, clock);
+    this.collections = new CollectionStore(database, clock);
     this.accounts = new AccountStore(database, clock, new PasswordHasher());
     this.tokens = new ApiTokenStore(database, clock);
     this.sessions = new SessionStore(database, clock, SESSION_IDLE, SESSION_LIFETIME);
@@ -122,6 +131,18 @@ public final class Screenroom implements AutoCloseable {
 
   public JobStore jobs() {
     return jobs;
+  }
+
+  public FilmImageStore images() {
+    return images;
+  }
+
+  public FilmGrantStore grants() {
+    return grants;
+  }
+
+  public CollectionStore collections() {
+    return collections;
   }
 
   public AccountStore accounts() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.screenroom.catalog.film.Credit;
+import org.screenroom.catalog.film.FilmDetails;
 import org.screenroom.catalog.film.FilmMetadata;
 import org.screenroom.catalog.film.Visibility;
 import org.screenroom.server.http.ApiError;
@@ -19,10 +20,12 @@ import org.screenroom.server.http.ApiError;
  */
 public final class FilmRequest {
   private static final Set<String> WRITABLE = Set.of("title", "logline", "synopsis", "year",
-      "genres", "credits", "visibility", "availableFrom", "availableUntil");
+      "genres", "credits", "visibility", "availableFrom", "availableUntil", "slug", "countries",
+      "languages", "tags", "trailerFilmId");
   /** Fields a client may echo back from a GET; ignored rather than rejected. */
   private static final Set<String> READ_ONLY = Set.of("id", "status", "progress", "error",
-      "renditions", "source", "durationSeconds", "createdAt", "updatedAt", "links", "ownerId");
+      "renditions", "source", "durationSeconds", "createdAt", "updatedAt", "links", "ownerId",
+      "runtimeSeconds", "poster", "stills", "trailer");
   private static final int MAX_TITLE = 300;
   private static final int MAX_LOGLINE = 500;
   private static final int MAX_SYNOPSIS = 20_000;
@@ -61,6 +64,23 @@ public final class FilmRequest {
       throw ApiError.badField("availableUntil", "availableUntil must come after availableFrom.");
     }
     return m;
+  }
+
+  /**
+   * Applies the detail fields present in {@code body} ({@code slug}, {@code countries},
+   * {@code languages}, {@code tags}, {@code trailerFilmId}) to {@code base}. Call it after
+   * {@link #create} or {@link #patch}, which check for unknown fields.
+   */
+  public static FilmDetails details(FilmDetails base, JsonObject body) {
+    return new FilmDetails(
+        body.containsKey("slug") ? FilmDetailFields.slug(body.getValue("slug")) : base.slug(),
+        body.containsKey("countries") ? FilmDetailFields.countries(body.getValue("countries"))
+            : base.countries(),
+        body.containsKey("languages") ? FilmDetailFields.languages(body.getValue("languages"))
+            : base.languages(),
+        body.containsKey("tags") ? FilmDetailFields.tags(body.getValue("tags")) : base.tags(),
+        body.containsKey("trailerFilmId")
+            ? FilmDetailFields.trailer(body.getValue("trailerFilmId")) : base.trailerFilmId());
   }
 
   private static String title(Object value) {

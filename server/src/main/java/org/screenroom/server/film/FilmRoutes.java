@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Optional;
 import org.screenroom.catalog.account.Account;
 import org.screenroom.catalog.film.Film;
+import org.screenroom.catalog.film.FilmDetails;
+import org.screenroom.catalog.film.FilmMetadata;
+import org.screenroom.catalog.film.FilmPage;
 import org.screenroom.catalog.film.FilmQuery;
+import org.screenroom.catalog.film.SlugTakenException;
 import org.screenroom.catalog.film.FilmStore;
 import org.screenroom.catalog.film.Visibility;
 import org.screenroom.server.auth.AuthHandler;
@@ -52,13 +56,41 @@ public final class FilmRoutes {
   /** {@code POST /api/films}. */
   public void create(RoutingContext ctx) {
     Account caller = AuthHandler.requireCaller(ctx);
-    var metadata = FilmRequest.create(jsonBody(ctx), Visibility.DRAFT);
-    blocking.run(() -> films.create(caller.id(), metadata))
-        .onFailure(ctx::fail)
-        .onSuccess(film -> {
-          ctx.response().putHeader("Location", "/api/films/" + film.id());
-          Failures.send(ctx, 201, FilmJson.render(film, true));
-        });
+    JsonObject body = jsonBody(ctx);
+    var metadata = FilmRequest.create(body, Visibility.DRAFT);
+    FilmDetails details = FilmRequest.details(FilmDetails.none(), body);
+    blocking.run(() -> {
+      checkTrailer(details, caller.id(), null);
+      try {
+        return renderFor(films.create(caller.id(), metadata, details), Optional.of(caller));
+      } catch (SlugTakenException e) {
+        throw ApiError.of(409, e.getMessage());
+      }
+    }).onFailure(ctx::fail).onSuccess(json -> {
+      ctx.response().putHeader("Location", "/api/films/" + json.getString("id"));
+      Failures.send(ctx, 201, json);
+    });
+  }
+
+  /** A trailer must be another film of the film's owner ({@code ownerId}); else a 400. Blocking. */
+  private void checkTrailer(FilmDetails details, String ownerId, String filmId) {
+    if (details.trailerFilmId().isEmpty()) {
+      return;
+    }
+    String trailerId = details.trailerFilmId().get();
+    boolean ok = !trailerId.equals(filmId) && films.find(trailerId)
+        .map(t -> t.ownerId().equals(ownerId)).orElse(false);
+    if (!ok) {
+      throw ApiError.badField("trailerFilmId", "trailerFilmId must be the id of another film of "
+          + "the same filmmaker.");
+    }
+  }
+
+  /** The film's JSON for {@code caller}, naming its trailer when the caller may see it. Blocking. */
+  JsonObject renderFor(Film film, Optional<Account> caller) {
+    Optional<Film> trailer = film.details().trailerFilmId().flatMap(films::find)
+        .filter(t -> FilmPolicy.canSee(t, caller));
+    return FilmJson.render(film, FilmPolicy.canEdit(film, caller), trailer);
   }
 
   /**
@@ -75,17 +107,24 @@ public final class FilmRoutes {
         limit(ctx.request().getParam("limit")),
         textParam(ctx, "genre", MAX_QUERY),
         year(ctx.request().getParam("year")),
-        textParam(ctx, "cursor", MAX_QUERY));
+        textParam(ctx, "cursor", MAX_QUERY),
+        language(textParam(ctx, "language", MAX_QUERY)));
     blocking.run(() -> {
+      FilmPage page;
       try {
-        return films.page(query);
+        page = films.page(query);
       } catch (IllegalArgumentException e) {
         throw ApiError.badField("cursor", "cursor is not one this server made: use the nextCursor "
             + "of a previous answer, or leave it out for the first page.");
       }
-    }).onFailure(ctx::fail).onSuccess(page -> Failures.send(ctx, 200, new JsonObject()
-        .put("items", render(page.items(), caller))
-        .put("nextCursor", page.nextCursor().orElse(null))));
+      return new JsonObject().put("items", render(page.items(), caller))
+          .put("nextCursor", page.nextCursor().orElse(null));
+    }).onFailure(ctx::fail).onSuccess(json -> Failures.send(ctx, 200, json));
+  }
+
+  private static Optional<String> language(Optional<String> raw) {
+    return raw.map(tag -> Optional.ofNullable(FilmDetailFields.language(tag)).orElseThrow(() ->
+        ApiError.badField("language", "language must be a BCP 47 language tag such as fr or pt-BR.")));
   }
 
   private static Optional<String> textParam(RoutingContext ctx, String name, int max) {
@@ -111,8 +150,19 @@ public final class FilmRoutes {
   /** {@code GET /api/films/:id}. */
   public void get(RoutingContext ctx) {
     Optional<Account> caller = AuthHandler.caller(ctx);
-    visibleFilm(ctx, caller).onSuccess(film ->
-        Failures.send(ctx, 200, FilmJson.render(film, FilmPolicy.canEdit(film, caller))));
+    String id = ctx.pathParam("id");
+    blocking.run(() -> renderFor(films.find(id).filter(f -> FilmPolicy.canSee(f, caller))
+            .orElseThrow(() -> ApiError.notFound("film")), caller))
+        .onFailure(ctx::fail).onSuccess(json -> Failures.send(ctx, 200, json));
+  }
+
+  /** {@code GET /api/films/by-slug/:slug}: the film with this slug, when the caller may see it. */
+  public void getBySlug(RoutingContext ctx) {
+    Optional<Account> caller = AuthHandler.caller(ctx);
+    String slug = ctx.pathParam("slug");
+    blocking.run(() -> renderFor(films.findBySlug(slug).filter(f -> FilmPolicy.canSee(f, caller))
+            .orElseThrow(() -> ApiError.notFound("film")), caller))
+        .onFailure(ctx::fail).onSuccess(json -> Failures.send(ctx, 200, json));
   }
 
   /** {@code PATCH /api/films/:id}: changes the fields sent. */
@@ -122,12 +172,21 @@ public final class FilmRoutes {
     String id = ctx.pathParam("id");
     blocking.run(() -> {
       Film film = editable(id, caller);
-      Film updated = films.update(id, FilmRequest.patch(film.metadata(), body)).orElseThrow(
-          () -> ApiError.notFound("film"));
-      return updated;
-    }).onFailure(ctx::fail).onSuccess(film -> {
-      access.invalidate(film.id());
-      Failures.send(ctx, 200, FilmJson.render(film, true));
+      FilmMetadata metadata = FilmRequest.patch(film.metadata(), body);
+      FilmDetails details = FilmRequest.details(film.details(), body);
+      if (!details.trailerFilmId().equals(film.details().trailerFilmId())) {
+        checkTrailer(details, film.ownerId(), film.id());
+      }
+      try {
+        Film updated = films.update(id, metadata, details)
+            .orElseThrow(() -> ApiError.notFound("film"));
+        return renderFor(updated, Optional.of(caller));
+      } catch (SlugTakenException e) {
+        throw ApiError.of(409, e.getMessage());
+      }
+    }).onFailure(ctx::fail).onSuccess(json -> {
+      access.invalidate(id);
+      Failures.send(ctx, 200, json);
     });
   }
 
@@ -171,9 +230,9 @@ public final class FilmRoutes {
         .orElseThrow(() -> ApiError.notFound("film"));
   }
 
-  private static JsonArray render(List<Film> found, Optional<Account> caller) {
+  private JsonArray render(List<Film> found, Optional<Account> caller) {
     JsonArray items = new JsonArray();
-    found.forEach(f -> items.add(FilmJson.render(f, FilmPolicy.canEdit(f, caller))));
+    found.forEach(f -> items.add(renderFor(f, caller)));
     return items;
   }
 

@@ -10,7 +10,10 @@ import io.vertx.ext.web.handler.StaticHandler;
 import org.screenroom.server.auth.AuthHandler;
 import org.screenroom.server.auth.SessionRoutes;
 import org.screenroom.server.auth.TokenRoutes;
+import org.screenroom.server.collection.CollectionRoutes;
 import org.screenroom.server.film.AccountRoutes;
+import org.screenroom.server.film.GrantRoutes;
+import org.screenroom.server.image.ImageRoutes;
 import org.screenroom.server.film.FilmRoutes;
 import org.screenroom.server.health.HealthRoutes;
 import org.screenroom.server.ingest.url.UrlIngestRoutes;
@@ -36,7 +39,8 @@ public final class HttpVerticle extends VerticleBase {
   public record Routes(HealthRoutes health, AuthHandler auth, SessionRoutes sessions,
       TokenRoutes tokens, FilmRoutes films, AccountRoutes accounts, JobRoutes jobs,
       SegmentHandler segments, PageRoutes pages, ShareRoutes share, OpenApiDocument openApi,
-      UrlIngestRoutes urlIngest, UploadRoutes uploads) {}
+      UrlIngestRoutes urlIngest, UploadRoutes uploads, GrantRoutes grants,
+      CollectionRoutes collections, ImageRoutes images) {}
 
   /** Creates the verticle binding {@code host:port}. */
   public HttpVerticle(Routes routes, String host, int port) {
@@ -49,6 +53,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     BodyHandler json = BodyHandler.create(false).setBodyLimit(MAX_JSON_BODY);
+    BodyHandler image = BodyHandler.create(false).setBodyLimit(ImageRoutes.MAX_BYTES);
 
     router.get("/health/live").handler(routes.health()::live);
     router.get("/health/ready").handler(routes.health()::ready);
@@ -65,12 +70,22 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/films").handler(json);
     router.patch("/api/films/:id").handler(json);
     router.post("/api/films/:id/source").handler(json);
+    router.post("/api/films/:id/grants").handler(json);
+    router.post("/api/collections").handler(json);
+    router.put("/api/collections/:id/films").handler(json);
+    // A declared oversize image is refused with a sentence before its body is read (Vert.x wants
+    // the body handler first on its own route, so the guard is a route of its own).
+    router.put("/api/films/:id/poster").handler(routes.images()::sizeGuard);
+    router.post("/api/films/:id/stills").handler(routes.images()::sizeGuard);
+    router.put("/api/films/:id/poster").handler(image);
+    router.post("/api/films/:id/stills").handler(image);
     // tus: the guard pauses the body before the asynchronous caller lookup; bodies stream to disk.
     router.routeWithRegex(UPLOADS).handler(routes.uploads()::guard);
     router.routeWithRegex(UPLOADS).failureHandler(routes.uploads()::failure);
     router.options("/api/uploads").handler(routes.uploads()::options);
     router.options("/api/uploads/:id").handler(routes.uploads()::options);
     router.route("/api/*").handler(routes.auth()::resolve);
+    router.get("/images/*").handler(routes.auth()::resolve);
     router.get("/api/me").handler(routes.sessions()::me);
     router.delete("/api/session").handler(routes.sessions()::delete);
     router.get("/api/tokens").handler(routes.tokens()::list);
@@ -82,9 +97,22 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/accounts").handler(routes.accounts()::create);
     router.post("/api/films").handler(routes.films()::create);
     router.get("/api/films").handler(routes.films()::list);
+    router.get("/api/films/by-slug/:slug").handler(routes.films()::getBySlug);
     router.get("/api/films/:id").handler(routes.films()::get);
     router.patch("/api/films/:id").handler(routes.films()::patch);
     router.get("/api/films/:id/playback").handler(routes.films()::playback);
+    router.get("/api/films/:id/grants").handler(routes.grants()::list);
+    router.post("/api/films/:id/grants").handler(routes.grants()::add);
+    router.delete("/api/films/:id/grants/:username").handler(routes.grants()::remove);
+    router.put("/api/films/:id/poster").handler(routes.images()::putPoster);
+    router.delete("/api/films/:id/poster").handler(routes.images()::delete);
+    router.post("/api/films/:id/stills").handler(routes.images()::addStill);
+    router.delete("/api/films/:id/stills/:name").handler(routes.images()::delete);
+    router.post("/api/collections").handler(routes.collections()::create);
+    router.get("/api/collections").handler(routes.collections()::list);
+    router.get("/api/collections/:id").handler(routes.collections()::get);
+    router.put("/api/collections/:id/films").handler(routes.collections()::setFilms);
+    router.delete("/api/collections/:id").handler(routes.collections()::delete);
     router.post("/api/films/:id/source").handler(routes.urlIngest()::start);
     router.get("/api/films/:id/jobs").handler(routes.jobs()::forFilm);
     router.get("/api/jobs").handler(routes.jobs()::list);
@@ -102,6 +130,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/watch/:id").handler(routes.pages().page("watch", false));
     router.get("/embed/:id").handler(routes.pages().page("watch", true));
     router.get("/studio").handler(routes.pages().page("studio", false));
+    router.get("/images/*").handler(routes.images()::serve);
     router.get("/assets/*").handler(StaticHandler.create("web/assets")
         .setMaxAgeSeconds(31_536_000).setDirectoryListing(false));
     router.route().last().handler(PageRoutes::notFound);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.screenroom.catalog.account.Account;
@@ -19,13 +20,16 @@ import org.screenroom.server.film.FilmPolicy.Refusal;
 class FilmPolicyTest {
   private static final Instant NOW = Instant.parse("2026-05-01T18:00:00Z");
   private static final String OWNER_ID = "owner0000001";
+  private static final String GRANTEE_ID = "grant0000001";
 
   /** Who asks. */
   enum Caller {
     ANONYMOUS(Optional.empty()),
     OTHER_FILMMAKER(Optional.of(new Account("other0000001", "bob", Role.FILMMAKER, Instant.EPOCH))),
     OWNER(Optional.of(new Account(OWNER_ID, "ada", Role.FILMMAKER, Instant.EPOCH))),
-    ADMIN(Optional.of(new Account("admin0000001", "root", Role.ADMIN, Instant.EPOCH)));
+    ADMIN(Optional.of(new Account("admin0000001", "root", Role.ADMIN, Instant.EPOCH))),
+    /** A filmmaker the owner granted the film. */
+    GRANTED(Optional.of(new Account(GRANTEE_ID, "cy", Role.FILMMAKER, Instant.EPOCH)));
 
     final Optional<Account> account;
 
@@ -61,7 +65,7 @@ class FilmPolicyTest {
     FilmMetadata metadata = new FilmMetadata("Night Bus", null, null, null, List.of(), List.of(),
         visibility, state.from, state.until);
     return new Film("AbCdEfGh1234", OWNER_ID, metadata, state.status, 0, null, Optional.empty(),
-        Optional.empty(), List.of(), Instant.EPOCH, Instant.EPOCH);
+        Optional.empty(), List.of(), Instant.EPOCH, Instant.EPOCH, null, null, Set.of(GRANTEE_ID));
   }
 
   @ParameterizedTest(name = "{0} film, {1}, {2}: see={3} edit={4} refusal={5}")
@@ -129,7 +133,17 @@ class FilmPolicyTest {
       "PUBLIC   | ADMIN           | READY_RELEASED   | true  | true  | -",
       "PUBLIC   | ADMIN           | NOT_YET_RELEASED | true  | true  | -",
       "PUBLIC   | ADMIN           | WINDOW_CLOSED    | true  | true  | -",
-      "PUBLIC   | ADMIN           | PROCESSING       | true  | true  | NOT_READY"
+      "PUBLIC   | ADMIN           | PROCESSING       | true  | true  | NOT_READY",
+      "DRAFT    | GRANTED         | READY_RELEASED   | false | false | NOT_FOUND",
+      "DRAFT    | GRANTED         | PROCESSING       | false | false | NOT_FOUND",
+      "PRIVATE  | GRANTED         | READY_RELEASED   | true  | false | -",
+      "PRIVATE  | GRANTED         | NOT_YET_RELEASED | true  | false | NOT_YET_RELEASED",
+      "PRIVATE  | GRANTED         | WINDOW_CLOSED    | true  | false | NO_LONGER_AVAILABLE",
+      "PRIVATE  | GRANTED         | PROCESSING       | true  | false | NOT_READY",
+      "UNLISTED | GRANTED         | READY_RELEASED   | true  | false | -",
+      "UNLISTED | GRANTED         | NOT_YET_RELEASED | true  | false | NOT_YET_RELEASED",
+      "PUBLIC   | GRANTED         | READY_RELEASED   | true  | false | -",
+      "PUBLIC   | GRANTED         | WINDOW_CLOSED    | true  | false | NO_LONGER_AVAILABLE"
   })
   void policy_visibilityCallerAndState_decideSeeEditAndWatch(Visibility visibility, Caller caller,
       State state, boolean canSee, boolean canEdit, Refusal refusal) {
@@ -158,6 +172,28 @@ class FilmPolicyTest {
       Refusal refusal) {
     assertThat(FilmPolicy.watchRefusal(film(visibility, state), caller.account, NOW))
         .isEqualTo(Optional.ofNullable(refusal));
+  }
+
+  @ParameterizedTest(name = "{0} film, {1}, {2}: listed={3}")
+  @CsvSource(delimiter = '|', value = {
+      "PUBLIC   | ANONYMOUS       | READY_RELEASED   | true",
+      "PUBLIC   | ANONYMOUS       | NOT_YET_RELEASED | false",
+      "PUBLIC   | ANONYMOUS       | WINDOW_CLOSED    | false",
+      "PUBLIC   | ANONYMOUS       | PROCESSING       | false",
+      "PUBLIC   | OTHER_FILMMAKER | READY_RELEASED   | true",
+      "UNLISTED | ANONYMOUS       | READY_RELEASED   | false",
+      "UNLISTED | OTHER_FILMMAKER | READY_RELEASED   | false",
+      "UNLISTED | OWNER           | PROCESSING       | true",
+      "PRIVATE  | ANONYMOUS       | READY_RELEASED   | false",
+      "PRIVATE  | OTHER_FILMMAKER | READY_RELEASED   | false",
+      "PRIVATE  | GRANTED         | READY_RELEASED   | true",
+      "PRIVATE  | GRANTED         | PROCESSING       | true",
+      "DRAFT    | GRANTED         | READY_RELEASED   | false",
+      "DRAFT    | OWNER           | PROCESSING       | true",
+      "DRAFT    | ADMIN           | PROCESSING       | true"})
+  void canList_inCollections_followsTheCatalogRuleForOthers(Visibility visibility, Caller caller,
+      State state, boolean listed) {
+    assertThat(FilmPolicy.canList(film(visibility, state), caller.account, NOW)).isEqualTo(listed);
   }
 
   @ParameterizedTest(name = "{0} -> {1}")

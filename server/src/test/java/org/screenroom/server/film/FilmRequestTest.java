@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.screenroom.catalog.film.Credit;
+import org.screenroom.catalog.film.FilmDetails;
 import org.screenroom.catalog.film.FilmMetadata;
 import org.screenroom.catalog.film.Visibility;
 import org.screenroom.server.http.ApiError;
@@ -207,5 +208,82 @@ class FilmRequestTest {
 
     assertThat(FilmRequest.create(new JsonObject().put("title", title), Visibility.DRAFT).title())
         .isEqualTo(title);
+  }
+
+  @Test
+  void details_allFields_areParsedAndNormalised() {
+    JsonObject body = new JsonObject().put("title", "Night Bus").put("slug", "night-bus")
+        .put("countries", new JsonArray().add("fr").add(" SN "))
+        .put("languages", new JsonArray().add("fr").add("pt-br").add("yue").add("zh-Hant-TW"))
+        .put("tags", new JsonArray().add(" night ").add("Bus"))
+        .put("trailerFilmId", "AbCdEfGh1234");
+    FilmRequest.create(body, Visibility.DRAFT);
+
+    assertThat(FilmRequest.details(FilmDetails.none(), body)).isEqualTo(new FilmDetails("night-bus",
+        List.of("FR", "SN"), List.of("fr", "pt-BR", "yue", "zh-Hant-TW"), List.of("night", "Bus"),
+        Optional.of("AbCdEfGh1234")));
+  }
+
+  @Test
+  void details_absentFields_keepTheBase_andNullTrailerUnlinks() {
+    FilmDetails base = new FilmDetails("kept", List.of("FR"), List.of("fr"), List.of("t"),
+        Optional.of("AbCdEfGh1234"));
+
+    assertThat(FilmRequest.details(base, new JsonObject().put("title", "x"))).isEqualTo(base);
+    assertThat(FilmRequest.details(base, new JsonObject().putNull("trailerFilmId")).trailerFilmId())
+        .isEmpty();
+  }
+
+  static Stream<Arguments> badDetails() {
+    return Stream.of(
+        Arguments.of("slug upper-case", new JsonObject().put("slug", "Night-Bus"), "slug"),
+        Arguments.of("slug with slash", new JsonObject().put("slug", "a/../b"), "slug"),
+        Arguments.of("slug double dash", new JsonObject().put("slug", "a--b"), "slug"),
+        Arguments.of("slug empty", new JsonObject().put("slug", ""), "slug"),
+        Arguments.of("slug null", new JsonObject().putNull("slug"), "slug"),
+        Arguments.of("slug too long", new JsonObject().put("slug", "a".repeat(81)), "slug"),
+        Arguments.of("country unknown code", new JsonObject().put("countries", new JsonArray().add("XX")), "countries"),
+        Arguments.of("country alpha-3", new JsonObject().put("countries", new JsonArray().add("FRA")), "countries"),
+        Arguments.of("country a name", new JsonObject().put("countries", new JsonArray().add("France")), "countries"),
+        Arguments.of("country twice", new JsonObject().put("countries", new JsonArray().add("FR").add("fr")), "countries"),
+        Arguments.of("countries not a list", new JsonObject().put("countries", "FR"), "countries"),
+        Arguments.of("language a name", new JsonObject().put("languages", new JsonArray().add("english")), "languages"),
+        Arguments.of("language underscore", new JsonObject().put("languages", new JsonArray().add("en_US")), "languages"),
+        Arguments.of("language unknown two-letter", new JsonObject().put("languages", new JsonArray().add("qq")), "languages"),
+        Arguments.of("language a number", new JsonObject().put("languages", new JsonArray().add(7)), "languages"),
+        Arguments.of("language blank", new JsonObject().put("languages", new JsonArray().add(" ")), "languages"),
+        Arguments.of("tags too many", new JsonObject().put("tags", new JsonArray(
+            java.util.Collections.nCopies(31, "t").stream().map(t -> t + Math.random()).toList())), "tags"),
+        Arguments.of("tag too long", new JsonObject().put("tags", new JsonArray().add("t".repeat(51))), "tags"),
+        Arguments.of("tag twice", new JsonObject().put("tags", new JsonArray().add("Noir").add("noir")), "tags"),
+        Arguments.of("trailer not an id", new JsonObject().put("trailerFilmId", "../x"), "trailerFilmId"),
+        Arguments.of("trailer a number", new JsonObject().put("trailerFilmId", 12), "trailerFilmId"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badDetails")
+  void details_badField_isA400NamingTheField(String what, JsonObject body, String field) {
+    ApiError e = catchThrowableOfType(ApiError.class,
+        () -> FilmRequest.details(FilmDetails.none(), body));
+
+    assertThat(e).as(what).isNotNull();
+    assertThat(e.status()).isEqualTo(400);
+    assertThat(e.field()).isEqualTo(field);
+    assertThat(e.getMessage()).isNotBlank();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"en", "EN-gb", "he", "fil", "es-419", "sr-Latn"})
+  void details_wellFormedLanguageTags_areAccepted(String tag) {
+    assertThat(FilmRequest.details(FilmDetails.none(),
+        new JsonObject().put("languages", new JsonArray().add(tag))).languages()).hasSize(1);
+  }
+
+  @Test
+  void patch_readOnlyDetailFields_areIgnored() {
+    JsonObject body = new JsonObject().put("runtimeSeconds", 5).put("poster", new JsonObject())
+        .put("stills", new JsonArray()).put("trailer", new JsonObject());
+
+    assertThat(FilmRequest.patch(BASE, body)).isEqualTo(BASE);
   }
 }
