@@ -56,7 +56,7 @@ class UrlIngestTest {
     host = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     host.start();
     server = TestServer.start(work.resolve("data"), clock, Map.of("max-upload-size", "1MiB"),
-        new UrlFetchSettings(Duration.ofSeconds(2), IDLE, 5, 0));
+        new UrlFetchSettings(Duration.ofSeconds(2), IDLE, 5, 0, /* allowInternal= */ true));
     String admin = server.token("admin", TestServer.ADMIN_PASSWORD);
     for (String name : List.of("ada", "bob")) {
       HttpResponse<String> r = server.send("POST", "/api/accounts", admin, "application/json",
@@ -274,14 +274,11 @@ class UrlIngestTest {
 
   /** Polls the film until it is ready or failed, within {@link #DEADLINE}. */
   private JsonObject settle(String id) throws Exception {
-    Instant deadline = Instant.now().plus(DEADLINE);
-    JsonObject film = filmJson(id);
-    while (!SETTLED.contains(film.getString("status")) && Instant.now().isBefore(deadline)) {
-      Thread.sleep(50);
-      film = filmJson(id);
-    }
-    assertThat(film.getString("status")).as("film %s within %s", id, DEADLINE).isIn(SETTLED);
-    return film;
+    return org.screenroom.server.testing.Await.until(DEADLINE, "film " + id + " to settle", () -> {
+      JsonObject film = filmJson(id);
+      return SETTLED.contains(film.getString("status")) ? java.util.Optional.of(film)
+          : java.util.Optional.empty();
+    });
   }
 
   private List<Path> uploadsLeftBehind(String id) throws Exception {

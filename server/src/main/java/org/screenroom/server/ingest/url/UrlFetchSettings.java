@@ -11,9 +11,11 @@ import java.time.Duration;
  *     download counts as stalled
  * @param maxRedirects redirects followed before giving up
  * @param diskReserve free space left on the data disk after the file is written
+ * @param allowInternal whether addresses inside the server's network may be fetched (tests,
+ *     or a studio that keeps its masters on a LAN file server); off by default
  */
 public record UrlFetchSettings(Duration connectTimeout, Duration idleTimeout, int maxRedirects,
-    long diskReserve) {
+    long diskReserve, boolean allowInternal) {
   private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
   private static final int DEFAULT_MAX_REDIRECTS = 5;
@@ -31,9 +33,12 @@ public record UrlFetchSettings(Duration connectTimeout, Duration idleTimeout, in
     }
   }
 
-  /** 30 s to connect, 30 s of silence, 5 redirects, 256 MiB of disk kept free. */
+  /**
+   * 30 s to connect, 30 s of silence, 5 redirects, 256 MiB of disk kept free, internal addresses
+   * refused.
+   */
   public static UrlFetchSettings defaults() {
     return new UrlFetchSettings(DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT,
-        DEFAULT_MAX_REDIRECTS, DEFAULT_DISK_RESERVE);
+        DEFAULT_MAX_REDIRECTS, DEFAULT_DISK_RESERVE, false);
   }
 }

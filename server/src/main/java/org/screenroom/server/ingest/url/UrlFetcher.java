@@ -11,6 +11,8 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,9 +78,34 @@ public final class UrlFetcher {
   private record Target(Path dir, long usable) {}
 
   private void request(URI url, Set<URI> visited, Target target, Promise<Fetched> done) {
+    // Resolved here (on a worker) and connected to the very address checked, so a name that
+    // resolves differently a moment later (DNS rebinding) cannot slip past the check.
+    blocking.run(() -> checkedAddress(url))
+        .onFailure(e -> done.tryFail(e instanceof FetchFailure ? e : failure(url, e)))
+        .onSuccess(address -> request(url, address, visited, target, done));
+  }
+
+  private InetAddress checkedAddress(URI url) throws java.net.UnknownHostException {
+    InetAddress[] addresses = InetAddress.getAllByName(url.getHost());
+    if (!settings.allowInternal()) {
+      for (InetAddress a : addresses) {
+        if (InternalAddresses.isInternal(a)) {
+          throw new FetchFailure("The address " + url.getHost() + " points inside the server's "
+              + "own network, which Screenroom does not fetch from: use a public link, or upload "
+              + "the file instead.");
+        }
+      }
+    }
+    return addresses[0];
+  }
+
+  private void request(URI url, InetAddress address, Set<URI> visited, Target target,
+      Promise<Fetched> done) {
+    int port = url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
     RequestOptions options = new RequestOptions()
         .setMethod(HttpMethod.GET)
         .setAbsoluteURI(url.toString())
+        .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
         .setConnectTimeout(settings.connectTimeout().toMillis())
         .setIdleTimeout(settings.idleTimeout().toMillis())
         .setFollowRedirects(false)

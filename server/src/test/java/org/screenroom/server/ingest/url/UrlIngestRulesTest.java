@@ -146,4 +146,15 @@ class UrlIngestRulesTest {
   void byteSize_format(long bytes, String text) {
     assertThat(ByteSize.format(bytes)).isEqualTo(text);
   }
+
+  @ParameterizedTest(name = "{0} internal={1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+      "127.0.0.1, true", "127.8.9.10, true", "10.1.2.3, true", "172.16.0.1, true",
+      "172.31.255.255, true", "192.168.1.1, true", "169.254.169.254, true", "0.0.0.0, true",
+      "100.64.0.1, true", "224.0.0.1, true", "::1, true", "fe80::1, true", "fd12:3456::1, true",
+      "::, true", "8.8.8.8, false", "172.32.0.1, false", "100.128.0.1, false", "192.0.2.1, false",
+      "2001:db8::1, false", "151.101.1.69, false"})
+  void internalAddresses_table(String address, boolean internal) throws Exception {
+    assertThat(InternalAddresses.isInternal(java.net.InetAddress.getByName(address))).isEqualTo(internal);
+  }
 }
