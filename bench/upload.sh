@@ -9,7 +9,9 @@
 #
 # Env: SIZE_MB (default 2048), BENCH_DIR (parent of the temp dir; default: the data disk under
 # target/, so both runs write to the same file system), BENCH_TIMEOUT (seconds per transfer,
-# default 900), BENCH_NO_INSTALL=1 (never apt-get nginx). Loopback only; everything it starts is
+# default 900), BENCH_NO_INSTALL=1 (never apt-get nginx), JAVA_OPTS (JVM flags for the server,
+# e.g. -Xmx256m: with the JVM's default heap, a quarter of RAM, G1 grows the heap with garbage
+# it could have collected, which RSS counts). Loopback only; everything it starts is
 # stopped and its temp dir removed on exit.
 set -euo pipefail
 
@@ -50,7 +52,8 @@ say "writing a ${SIZE_MB} MiB file ..."
 dd if=/dev/urandom of="$FILE" bs=1M count="$SIZE_MB" status=none
 
 # --- Screenroom over tus -------------------------------------------------------------------
-java -jar "$JAR" serve --host 127.0.0.1 --port 0 --data "$TMP/data" \
+# shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
+java ${JAVA_OPTS:-} -jar "$JAR" serve --host 127.0.0.1 --port 0 --data "$TMP/data" \
   --admin-password "$PASSWORD" >"$TMP/server.log" 2>&1 &
 SERVER_PID=$!
 BASE=

@@ -19,6 +19,14 @@ import org.screenroom.server.http.Blocking;
 final class ChunkReceiver {
   /** Bytes waiting to be hashed before reading pauses. */
   private static final long MAX_HASH_BACKLOG = 4L << 20;
+  /**
+   * Network chunks (8-64 KiB) are gathered into writes of this size: every AsyncFile write is a
+   * task on a worker, and 30 times fewer tasks took the loopback upload from about 0.3x of
+   * nginx's speed towards its disk's.
+   */
+  private static final int WRITE_SIZE = 1 << 20;
+  /** Queued bytes before reading pauses: a few gathered writes in flight. */
+  private static final int WRITE_QUEUE = 4 * WRITE_SIZE;
 
   /**
    * What arrived.
@@ -42,6 +50,7 @@ final class ChunkReceiver {
   private boolean paused;
   private boolean finished;
   private Throwable failure;
+  private Buffer pending = Buffer.buffer(WRITE_SIZE);
 
   private ChunkReceiver(HttpServerRequest request, AsyncFile file, long maxBytes,
       Optional<String> algorithm, Blocking blocking) {
@@ -65,6 +74,7 @@ final class ChunkReceiver {
   }
 
   private Future<Received> start() {
+    file.setWriteQueueMaxSize(WRITE_QUEUE);
     file.exceptionHandler(this::onFailure);
     file.drainHandler(v -> resumeIfDrained());
     request.exceptionHandler(e -> finish(/* ended= */ false, /* overrun= */ false));
@@ -87,12 +97,25 @@ final class ChunkReceiver {
       return;
     }
     received += chunk.length();
-    file.write(chunk).onFailure(this::onFailure);
-    digest.ifPresent(d -> hash(d, chunk.getBytes()));
+    pending.appendBuffer(chunk);
+    if (pending.length() >= WRITE_SIZE) {
+      flush();
+    }
     if (file.writeQueueFull() || hashBacklog > MAX_HASH_BACKLOG) {
       paused = true;
       request.pause();
     }
+  }
+
+  /** Writes (and hashes) what was gathered. */
+  private void flush() {
+    if (pending.length() == 0) {
+      return;
+    }
+    Buffer chunk = pending;
+    pending = Buffer.buffer(WRITE_SIZE);
+    file.write(chunk).onFailure(this::onFailure);
+    digest.ifPresent(d -> hash(d, chunk.getBytes()));
   }
 
   private void hash(MessageDigest d, byte[] bytes) {
@@ -126,6 +149,11 @@ final class ChunkReceiver {
       return;
     }
     finished = true;
+    if (failure == null) {
+      // What arrived before the end (or before an overrun, or the client leaving) is kept:
+      // the offset then says exactly how far the file got.
+      flush();
+    }
     if (overrun) {
       // Keep reading so the connection can carry the 413, but drop what comes.
       request.handler(b -> { });

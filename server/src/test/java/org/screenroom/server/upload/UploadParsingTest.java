@@ -18,7 +18,7 @@ import org.screenroom.server.config.ConfigLoader;
 import org.screenroom.server.http.ApiError;
 
 /** Pure tables: tus headers, sizes, the upload limits and the max-upload-size setting. */
-class UploadTestParsing {
+class UploadParsingTest {
 
   private static String b64(String s) {
     return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
@@ -112,24 +112,7 @@ class UploadTestParsing {
         .isEqualTo("Tue, 2 Jun 2026 08:05:09 GMT");
   }
 
-  @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource({"1048576, 1048576", "512M, 536870912", "500G, 536870912000", "2T, 2199023255552",
-      "500GiB, 536870912000", "500gb, 536870912000", "1k, 1024", "7B, 7", "' 3 G ', 3221225472"})
-  void byteSize_parse(String text, long bytes) {
-    assertThat(ByteSize.parse(text)).hasValue(bytes);
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"", "G", "1.5G", "-1", "10X", "99999999999P", "1 0G", "ten"})
-  void byteSize_parse_rejects(String text) {
-    assertThat(ByteSize.parse(text)).isEqualTo(OptionalLong.empty());
-  }
-
-  @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource({"0, 0 bytes", "1, 1 byte", "1536, 1.5 KiB", "536870912000, 500 GiB"})
-  void byteSize_format(long bytes, String text) {
-    assertThat(ByteSize.format(bytes)).isEqualTo(text);
-  }
+  // ByteSize's parse and format tables live in UrlIngestRulesTest, beside its other user.
 
   @Test
   void limits_maxSizeIs413_lowDiskIs507WithASentence() {
@@ -160,6 +143,6 @@ class UploadTestParsing {
     assertThatThrownBy(() -> ConfigLoader.load(Map.of("max-upload-size", value), Map.of(), Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("--max-upload-size = '" + value + "'")
-        .hasMessageContaining("e.g. 500G or 2T");
+        .hasMessageContaining("e.g. 500GiB or 2T");
   }
 }

@@ -24,7 +24,7 @@ import org.screenroom.server.testing.TestServer;
 
 /** tus 1.0 over raw HTTP: exact statuses and headers for each rule, on a real server. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UploadTestProtocol {
+class UploadProtocolTest {
   private static final int ONE_MIB = 1 << 20;
   @TempDir static Path work;
   private final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T12:00:00Z"));

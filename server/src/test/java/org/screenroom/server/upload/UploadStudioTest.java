@@ -18,7 +18,7 @@ import org.screenroom.server.testing.TestServer;
  * Real Chromium uploads through the studio page (player-web/e2e/studio-upload.mjs): the page's
  * bundled tus-js-client under the page's CSP, reloaded mid-upload and resumed, byte-exact.
  */
-class UploadTestStudio {
+class UploadStudioTest {
   private static final Path PLAYER_WEB =
       Path.of(System.getProperty("screenroom.playerWebDir", "../player-web")).toAbsolutePath().normalize();
   private static final Path ARTIFACTS =

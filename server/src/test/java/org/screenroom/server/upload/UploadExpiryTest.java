@@ -21,7 +21,7 @@ import org.screenroom.catalog.upload.UploadStore;
 import org.screenroom.server.testing.MutableClock;
 
 /** The expiry sweep on a moved clock, and the true offset a restarted server resumes from. */
-class UploadTestExpiry {
+class UploadExpiryTest {
   @TempDir Path work;
   private final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T12:00:00Z"));
   private UploadStore uploads;
