@@ -27,6 +27,7 @@ import org.screenroom.server.health.HealthRoutes;
 import org.screenroom.server.http.BaseUrl;
 import org.screenroom.server.http.Blocking;
 import org.screenroom.server.http.HttpVerticle;
+import org.screenroom.server.http.OpenApiBodies;
 import org.screenroom.server.http.OpenApiDocument;
 import org.screenroom.server.ingest.TranscodeQueue;
 import org.screenroom.server.ingest.url.UrlFetchSettings;
@@ -157,7 +158,8 @@ public final class Server implements AutoCloseable {
             app.toolchain().toolchain().map(t -> new ImageProcessor(t, new ProcessRunner(),
                 app.files(), app.clock())),
             blocking, vertx.createSharedWorkerExecutor("screenroom-images", IMAGE_WORKERS),
-            app.files()));
+            app.files()),
+        OpenApiBodies.load());
     HttpVerticle verticle = new HttpVerticle(routes, config.host(), config.port());
     UploadCleaner cleaner = new UploadCleaner(app.uploads(), uploadFiles);
     // Before serving and off the event loop: jobs a dead process left running are queued again

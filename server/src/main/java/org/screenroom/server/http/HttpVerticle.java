@@ -40,7 +40,7 @@ public final class HttpVerticle extends VerticleBase {
       TokenRoutes tokens, FilmRoutes films, AccountRoutes accounts, JobRoutes jobs,
       SegmentHandler segments, PageRoutes pages, ShareRoutes share, OpenApiDocument openApi,
       UrlIngestRoutes urlIngest, UploadRoutes uploads, GrantRoutes grants,
-      CollectionRoutes collections, ImageRoutes images) {}
+      CollectionRoutes collections, ImageRoutes images, OpenApiBodies bodies) {}
 
   /** Creates the verticle binding {@code host:port}. */
   public HttpVerticle(Routes routes, String host, int port) {
@@ -62,8 +62,10 @@ public final class HttpVerticle extends VerticleBase {
     router.headWithRegex("/play/.*").handler(routes.segments()::handle);
 
     // Password sign-ins come before the caller look-up: they carry credentials, not a caller.
-    router.post("/api/tokens").handler(json).handler(routes.tokens()::issue);
-    router.post("/api/session").handler(json).handler(routes.sessions()::create);
+    router.post("/api/tokens").handler(json)
+        .handler(routes.bodies().operation("POST", "/api/tokens")).handler(routes.tokens()::issue);
+    router.post("/api/session").handler(json)
+        .handler(routes.bodies().operation("POST", "/api/session")).handler(routes.sessions()::create);
     // JSON bodies are read before the (asynchronous) caller lookup: Vert.x's body handler must
     // see the request before it ends. Uploads get no body handler: they stream to disk.
     router.post("/api/accounts").handler(json);
@@ -85,6 +87,17 @@ public final class HttpVerticle extends VerticleBase {
     router.options("/api/uploads").handler(routes.uploads()::options);
     router.options("/api/uploads/:id").handler(routes.uploads()::options);
     router.route("/api/*").handler(routes.auth()::resolve);
+    // Every JSON body is checked against the served OpenAPI document before its handler.
+    router.post("/api/accounts").handler(routes.bodies().operation("POST", "/api/accounts"));
+    router.post("/api/films").handler(routes.bodies().operation("POST", "/api/films"));
+    router.patch("/api/films/:id").handler(routes.bodies().operation("PATCH", "/api/films/{id}"));
+    router.post("/api/films/:id/source")
+        .handler(routes.bodies().operation("POST", "/api/films/{id}/source"));
+    router.post("/api/films/:id/grants")
+        .handler(routes.bodies().operation("POST", "/api/films/{id}/grants"));
+    router.post("/api/collections").handler(routes.bodies().operation("POST", "/api/collections"));
+    router.put("/api/collections/:id/films")
+        .handler(routes.bodies().operation("PUT", "/api/collections/{id}/films"));
     router.get("/images/*").handler(routes.auth()::resolve);
     router.get("/api/me").handler(routes.sessions()::me);
     router.delete("/api/session").handler(routes.sessions()::delete);
