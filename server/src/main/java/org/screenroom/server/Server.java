@@ -142,7 +142,7 @@ public final class Server implements AutoCloseable {
         auth,
         new SessionRoutes(app.sessions(), cookies, login, auth, blocking),
         new TokenRoutes(app.tokens(), login, blocking),
-        new FilmRoutes(app.films(), blocking, issuer, access, app.clock(), baseUrls),
+        new FilmRoutes(app.films(), blocking, issuer, access, app.clock(), baseUrls, app.files()),
         new AccountRoutes(app.accounts(), blocking),
         new JobRoutes(app.jobs(), app.films(), runner, blocking),
         new SegmentHandler(signer, access),

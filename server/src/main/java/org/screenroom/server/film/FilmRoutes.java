@@ -15,6 +15,7 @@ import org.screenroom.catalog.film.FilmQuery;
 import org.screenroom.catalog.film.SlugTakenException;
 import org.screenroom.catalog.film.FilmStore;
 import org.screenroom.catalog.film.Visibility;
+import org.screenroom.server.app.FilmFiles;
 import org.screenroom.server.auth.AuthHandler;
 import org.screenroom.server.http.ApiError;
 import org.screenroom.server.http.Blocking;
@@ -34,6 +35,7 @@ public final class FilmRoutes {
   private final FilmAccessCache access;
   private final Clock clock;
   private final BaseUrls baseUrls;
+  private final FilmFiles files;
 
   /** Builds absolute base URLs for a request. */
   @FunctionalInterface
@@ -44,7 +46,8 @@ public final class FilmRoutes {
 
   /** Creates the routes. */
   public FilmRoutes(FilmStore films, Blocking blocking, PlaybackIssuer issuer,
-      FilmAccessCache access, Clock clock, BaseUrls baseUrls) {
+      FilmAccessCache access, Clock clock, BaseUrls baseUrls, FilmFiles files) {
+    this.files = files;
     this.films = films;
     this.blocking = blocking;
     this.issuer = issuer;
@@ -188,6 +191,41 @@ public final class FilmRoutes {
       access.invalidate(id);
       Failures.send(ctx, 200, json);
     });
+  }
+
+  /**
+   * {@code DELETE /api/films/:id}: the film, its rows (credits, renditions, jobs, grants ...) and
+   * its files (master, package, images). Refused while it is being processed.
+   */
+  public void delete(RoutingContext ctx) {
+    Account caller = AuthHandler.requireCaller(ctx);
+    String id = ctx.pathParam("id");
+    blocking.run(() -> {
+      Film film = editable(id, caller);
+      if (film.status() == org.screenroom.catalog.film.FilmStatus.PROCESSING) {
+        throw ApiError.of(409, "This film is being processed: cancel its job "
+            + "(POST /api/jobs/{id}/cancel) or let it finish, then delete it.");
+      }
+      films.delete(id);
+      // The rows went first: a viewer can no longer be handed this film while its files go.
+      deleteTree(files.filmDir(id));
+      return id;
+    }).onFailure(ctx::fail).onSuccess(deleted -> {
+      access.invalidate(deleted);
+      ctx.response().setStatusCode(204).end();
+    });
+  }
+
+  private static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
+    if (!java.nio.file.Files.exists(dir)) {
+      return;
+    }
+    try (var walk = java.nio.file.Files.walk(dir)) {
+      for (java.nio.file.Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        // Masters are read-only; the directory's own permission is what deletion needs.
+        java.nio.file.Files.deleteIfExists(p);
+      }
+    }
   }
 
   /** {@code GET /api/films/:id/playback}: signed HLS and DASH URLs for a caller allowed to watch. */

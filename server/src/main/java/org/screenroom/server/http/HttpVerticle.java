@@ -113,6 +113,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/films/by-slug/:slug").handler(routes.films()::getBySlug);
     router.get("/api/films/:id").handler(routes.films()::get);
     router.patch("/api/films/:id").handler(routes.films()::patch);
+    router.delete("/api/films/:id").handler(routes.films()::delete);
     router.get("/api/films/:id/playback").handler(routes.films()::playback);
     router.get("/api/films/:id/grants").handler(routes.grants()::list);
     router.post("/api/films/:id/grants").handler(routes.grants()::add);

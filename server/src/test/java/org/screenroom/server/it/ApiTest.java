@@ -124,6 +124,22 @@ class ApiTest {
   }
 
   @Test
+  void films_delete_ownerOnly_thenGone_withItsFiles() throws Exception {
+    String id = new JsonObject(server.send("POST", "/api/films", ada, "application/json",
+        "{\"title\":\"Short-lived\"}").body()).getString("id");
+    java.nio.file.Path dir = server.app().files().filmDir(id).resolve("images");
+    java.nio.file.Files.createDirectories(dir);
+    java.nio.file.Files.writeString(dir.resolve("junk.jpg"), "x");
+
+    assertThat(server.send("DELETE", "/api/films/" + id, bob, null, "").statusCode()).isEqualTo(404);
+    assertThat(server.send("DELETE", "/api/films/" + id, null, null, "").statusCode()).isEqualTo(401);
+    assertThat(server.send("DELETE", "/api/films/" + id, ada, null, "").statusCode()).isEqualTo(204);
+    assertThat(server.get("/api/films/" + id, ada).statusCode()).isEqualTo(404);
+    assertThat(server.send("DELETE", "/api/films/" + id, ada, null, "").statusCode()).isEqualTo(404);
+    assertThat(server.app().files().filmDir(id)).doesNotExist();
+  }
+
+  @Test
   void films_anonymousListing_showsOnlyPublicReadyReleasedFilms() throws Exception {
     HttpResponse<String> r = server.get("/api/films", null);
     assertThat(r.statusCode()).isEqualTo(200);
