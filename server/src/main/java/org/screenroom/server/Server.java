@@ -1,6 +1,9 @@
 package org.screenroom.server;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -27,6 +30,11 @@ import org.screenroom.server.health.HealthRoutes;
 import org.screenroom.server.http.BaseUrl;
 import org.screenroom.server.http.Blocking;
 import org.screenroom.server.http.HttpVerticle;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.EnumSet;
+import org.screenroom.server.http.MetricsRoute;
 import org.screenroom.server.http.OpenApiBodies;
 import org.screenroom.server.http.OpenApiDocument;
 import org.screenroom.server.ingest.TranscodeQueue;
@@ -99,7 +107,13 @@ public final class Server implements AutoCloseable {
     // The JSON codec loads and links hundreds of classes on first use: do it here, not in the
     // first viewer's request on an event loop.
     new io.vertx.core.json.JsonObject().put("warm", new io.vertx.core.json.JsonArray().add(1)).encode();
-    Vertx vertx = Vertx.vertx(vertxOptions);
+    // One registry per server (not Micrometer's global one), so tests can run several servers.
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    vertxOptions.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+        // Route templates, never raw paths: a path label would grow with every token and film.
+        .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE)));
+    Vertx vertx = Vertx.builder().with(vertxOptions)
+        .withMetrics(new MicrometerMetricsFactory(registry)).build();
     Blocking blocking = new Blocking(vertx);
     ExecutorService cacheLoads = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "screenroom-cache-load");
@@ -115,6 +129,8 @@ public final class Server implements AutoCloseable {
       return new FilmAccess(id, playable, files, f.updatedAt());
     }), cacheLoads, Ticker.systemTicker());
     app.onFilmChanged(access::invalidate);
+    Gauge.builder("screenroom_film_access_cache_hit_ratio", access, FilmAccessCache::hitRate)
+        .description("Share of hot-path film lookups answered from memory").register(registry);
     TokenSigner signer = new TokenSigner(app.keys().activeKeys(), app.clock());
     PlaybackIssuer issuer = new PlaybackIssuer(signer, app.clock(), app.playbackTtl());
     int[] boundPort = {0};
@@ -159,7 +175,8 @@ public final class Server implements AutoCloseable {
                 app.files(), app.clock())),
             blocking, vertx.createSharedWorkerExecutor("screenroom-images", IMAGE_WORKERS),
             app.files()),
-        OpenApiBodies.load());
+        OpenApiBodies.load(),
+        new MetricsRoute(registry));
     HttpVerticle verticle = new HttpVerticle(routes, config.host(), config.port());
     UploadCleaner cleaner = new UploadCleaner(app.uploads(), uploadFiles);
     // Before serving and off the event loop: jobs a dead process left running are queued again

@@ -40,7 +40,8 @@ public final class HttpVerticle extends VerticleBase {
       TokenRoutes tokens, FilmRoutes films, AccountRoutes accounts, JobRoutes jobs,
       SegmentHandler segments, PageRoutes pages, ShareRoutes share, OpenApiDocument openApi,
       UrlIngestRoutes urlIngest, UploadRoutes uploads, GrantRoutes grants,
-      CollectionRoutes collections, ImageRoutes images, OpenApiBodies bodies) {}
+      CollectionRoutes collections, ImageRoutes images, OpenApiBodies bodies,
+      MetricsRoute metrics) {}
 
   /** Creates the verticle binding {@code host:port}. */
   public HttpVerticle(Routes routes, String host, int port) {
@@ -57,6 +58,7 @@ public final class HttpVerticle extends VerticleBase {
 
     router.get("/health/live").handler(routes.health()::live);
     router.get("/health/ready").handler(routes.health()::ready);
+    router.get("/metrics").handler(routes.auth()::resolve).handler(routes.metrics()::handle);
 
     router.getWithRegex("/play/.*").handler(routes.segments()::handle);
     router.headWithRegex("/play/.*").handler(routes.segments()::handle);

@@ -185,6 +185,22 @@ class EndToEndTest {
   }
 
   @Test
+  void metrics_forAnAdmin_countRequestsByRouteTemplate() throws Exception {
+    playback();
+    String admin = server.token("admin", TestServer.ADMIN_PASSWORD);
+
+    HttpResponse<String> anonymous = server.get("/metrics", null);
+    HttpResponse<String> metrics = server.get("/metrics", admin);
+
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body()).contains("vertx_http_server_requests_total{",
+        "screenroom_film_access_cache_hit_ratio", "/api/films/:id/playback\"}", "route=\"/play/.*\"");
+    // Route templates only: no film id or token ever becomes a label value.
+    assertThat(metrics.body()).doesNotContain(filmId);
+  }
+
+  @Test
   void health_readyNamesTheBundledFfmpeg() throws Exception {
     HttpResponse<String> live = server.get("/health/live", null);
     HttpResponse<String> ready = server.get("/health/ready", null);
