@@ -9,7 +9,8 @@
 # and prints SSIM of each Screenroom rung against the source scaled to that rung.
 #
 # Usage: bench/transcode.sh            (run from the repository root or anywhere)
-# Env:   SECONDS_LONG=20  PRESET=veryfast  REPEAT=3  FFMPEG=/path/to/ffmpeg (else the bundled build)
+# Env:   SECONDS_LONG=20  PRESET=veryfast  REPEAT=3  SOURCE=h264|prores  FFMPEG=/path/to/ffmpeg
+#        (else the bundled build)
 #        WORK=/tmp/dir (kept afterwards when given)
 set -euo pipefail
 
@@ -32,10 +33,19 @@ eval "$(run_java tools "$WORK/ffmpeg-cache" | grep -E '^(FFMPEG_BIN|FFPROBE_BIN|
 export LD_LIBRARY_PATH="${FF_LD}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 echo "ffmpeg: $FFMPEG_BIN"
 
-SRC="$WORK/source_1080p.mp4"
-"$FFMPEG_BIN" -v error -y -f lavfi -i "testsrc2=size=1920x1080:rate=25" \
-  -f lavfi -i "sine=frequency=440:sample_rate=48000" -t "$DURATION" \
-  -c:v libx264 -preset ultrafast -crf 16 -pix_fmt yuv420p -c:a aac -b:a 192k "$SRC"
+# SOURCE=prores makes a ProRes 422 HQ master in .mov (what festivals deliver, and far costlier
+# to decode); the default is a quick H.264 source.
+if [[ ${SOURCE:-h264} == prores ]]; then
+  SRC="$WORK/source_1080p.mov"
+  "$FFMPEG_BIN" -v error -y -f lavfi -i "testsrc2=size=1920x1080:rate=25" \
+    -f lavfi -i "sine=frequency=440:sample_rate=48000" -t "$DURATION" \
+    -c:v prores_ks -profile:v 3 -pix_fmt yuv422p10le -c:a pcm_s24le "$SRC"
+else
+  SRC="$WORK/source_1080p.mp4"
+  "$FFMPEG_BIN" -v error -y -f lavfi -i "testsrc2=size=1920x1080:rate=25" \
+    -f lavfi -i "sine=frequency=440:sample_rate=48000" -t "$DURATION" \
+    -c:v libx264 -preset ultrafast -crf 16 -pix_fmt yuv420p -c:a aac -b:a 192k "$SRC"
+fi
 
 # Rungs as the default ladder plans them for a 1080p25 source: name width height bitrate level.
 RUNGS=("v1080 1920 1080 6000000 4.0" "v720 1280 720 3500000 3.1" "v480 854 480 1800000 3.0" "v360 640 360 900000 3.0")
