@@ -28,6 +28,7 @@ export default defineConfig({
         watch: here('watch.html'),
         film: here('film.html'),
         studio: here('studio.html'),
+        screener: here('screener.html'),
       },
     },
   },

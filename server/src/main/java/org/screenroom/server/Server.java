@@ -52,6 +52,15 @@ import org.screenroom.server.stream.FilmAccessCache;
 import org.screenroom.server.stream.PackageIndex;
 import org.screenroom.server.stream.PlaybackIssuer;
 import org.screenroom.server.stream.SegmentHandler;
+import org.screenroom.catalog.account.PasswordHasher;
+import org.screenroom.catalog.festival.FestivalStore;
+import org.screenroom.catalog.festival.PlaybackSessionStore;
+import org.screenroom.catalog.festival.ScreenerStore;
+import org.screenroom.catalog.festival.WebhookDeliveryStore;
+import org.screenroom.server.screener.PassCache;
+import org.screenroom.server.screener.ScreenerContext;
+import org.screenroom.server.screener.ScreenerModule;
+import org.screenroom.server.screener.ScreenerNotifier;
 import org.screenroom.server.stream.TokenSigner;
 import org.screenroom.server.upload.UploadCleaner;
 import org.screenroom.server.upload.UploadFiles;
@@ -153,12 +162,14 @@ public final class Server implements AutoCloseable {
     UploadRoutes uploads = new UploadRoutes(vertx, app.uploads(), app.films(), uploadFiles,
         blocking, app.clock(), config.maxUploadSize(), handover,
         "Uploads are unavailable: " + app.toolchain().problem().orElse("ffmpeg is not usable") + ".");
+    ScreenerModule screeners = screeners(app, vertx, blocking, baseUrls, signer, cacheLoads);
     HttpVerticle.Routes routes = new HttpVerticle.Routes(
         new HealthRoutes(app.database(), app.toolchain(), blocking),
         auth,
         new SessionRoutes(app.sessions(), cookies, login, auth, blocking),
         new TokenRoutes(app.tokens(), login, blocking),
-        new FilmRoutes(app.films(), blocking, issuer, access, app.clock(), baseUrls, app.files()),
+        new FilmRoutes(app.films(), blocking, issuer, access, app.clock(), baseUrls, app.files(),
+            ScreenerModule.audience(screeners.context().sessions(), app.clock())),
         new AccountRoutes(app.accounts(), blocking),
         new JobRoutes(app.jobs(), app.films(), runner, blocking),
         new SegmentHandler(signer, access),
@@ -176,7 +187,8 @@ public final class Server implements AutoCloseable {
             blocking, vertx.createSharedWorkerExecutor("screenroom-images", IMAGE_WORKERS),
             app.files()),
         OpenApiBodies.load(),
-        new MetricsRoute(registry));
+        new MetricsRoute(registry),
+        screeners);
     HttpVerticle verticle = new HttpVerticle(routes, config.host(), config.port());
     UploadCleaner cleaner = new UploadCleaner(app.uploads(), uploadFiles);
     // Before serving and off the event loop: jobs a dead process left running are queued again
@@ -194,6 +206,19 @@ public final class Server implements AutoCloseable {
           queue.ifPresent(TranscodeQueue::close);
           return vertx.close().transform(ignored -> Future.failedFuture(e));
         });
+  }
+
+  /** Festivals and screeners: stores, the hot-path pass cache, webhooks and invitations. */
+  private static ScreenerModule screeners(Screenroom app, Vertx vertx, Blocking blocking,
+      FilmRoutes.BaseUrls baseUrls, TokenSigner signer, ExecutorService cacheLoads) {
+    var db = app.database();
+    ScreenerStore passes = new ScreenerStore(db, app.clock());
+    PlaybackSessionStore sessions = new PlaybackSessionStore(db);
+    WebhookDeliveryStore deliveries = new WebhookDeliveryStore(db, app.clock());
+    PassCache cache = ScreenerModule.passCache(passes, sessions, cacheLoads, Ticker.systemTicker());
+    return new ScreenerModule(new ScreenerContext(new FestivalStore(db, app.clock()), passes,
+        sessions, deliveries, app.films(), blocking, app.clock(), baseUrls, cache, signer,
+        app.playbackTtl(), new PasswordHasher(), ScreenerNotifier.NONE, Optional.empty()));
   }
 
   private static UrlIngestJobs urlIngestJobs(Screenroom app, Vertx vertx, Blocking blocking,

@@ -44,9 +44,31 @@ public final class FilmRoutes {
     String of(RoutingContext ctx);
   }
 
-  /** Creates the routes. */
+  /**
+   * Starts an audience playback session for heartbeats ({@code POST /api/playback/{session}/events}).
+   */
+  @FunctionalInterface
+  public interface AudienceSessions {
+    /** Records no session (the answer carries none). */
+    AudienceSessions NONE = (filmId, caller, ctx) -> null;
+
+    /** Starts a session and answers its id, or null; blocking (runs on a worker). */
+    String start(String filmId, Optional<Account> caller, RoutingContext ctx);
+  }
+
+  private final AudienceSessions sessions;
+
+  /** Creates the routes without audience sessions. */
   public FilmRoutes(FilmStore films, Blocking blocking, PlaybackIssuer issuer,
       FilmAccessCache access, Clock clock, BaseUrls baseUrls, FilmFiles files) {
+    this(films, blocking, issuer, access, clock, baseUrls, files, AudienceSessions.NONE);
+  }
+
+  /** Creates the routes; {@code sessions} starts a playback session with each playback answer. */
+  public FilmRoutes(FilmStore films, Blocking blocking, PlaybackIssuer issuer,
+      FilmAccessCache access, Clock clock, BaseUrls baseUrls, FilmFiles files,
+      AudienceSessions sessions) {
+    this.sessions = sessions;
     this.files = files;
     this.films = films;
     this.blocking = blocking;
@@ -237,7 +259,11 @@ public final class FilmRoutes {
         ctx.fail(ApiError.of(refusal.get().status(), sentence(refusal.get(), film)));
         return;
       }
-      Failures.send(ctx, 200, issuer.issue(baseUrls.of(ctx), film.id(), caller));
+      JsonObject answer = issuer.issue(baseUrls.of(ctx), film.id(), caller);
+      blocking.run(() -> Optional.ofNullable(sessions.start(film.id(), caller, ctx)))
+          .onFailure(ctx::fail)
+          .onSuccess(session -> Failures.send(ctx, 200, session.map(id -> answer.put("session", id))
+              .orElse(answer)));
     });
   }
 

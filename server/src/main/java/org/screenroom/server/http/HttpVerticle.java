@@ -20,6 +20,7 @@ import org.screenroom.server.ingest.url.UrlIngestRoutes;
 import org.screenroom.server.jobs.JobRoutes;
 import org.screenroom.server.pages.PageRoutes;
 import org.screenroom.server.pages.ShareRoutes;
+import org.screenroom.server.screener.ScreenerModule;
 import org.screenroom.server.stream.SegmentHandler;
 import org.screenroom.server.upload.UploadRoutes;
 
@@ -41,7 +42,7 @@ public final class HttpVerticle extends VerticleBase {
       SegmentHandler segments, PageRoutes pages, ShareRoutes share, OpenApiDocument openApi,
       UrlIngestRoutes urlIngest, UploadRoutes uploads, GrantRoutes grants,
       CollectionRoutes collections, ImageRoutes images, OpenApiBodies bodies,
-      MetricsRoute metrics) {}
+      MetricsRoute metrics, ScreenerModule screeners) {}
 
   /** Creates the verticle binding {@code host:port}. */
   public HttpVerticle(Routes routes, String host, int port) {
@@ -60,6 +61,9 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/health/ready").handler(routes.health()::ready);
     router.get("/metrics").handler(routes.auth()::resolve).handler(routes.metrics()::handle);
 
+    // Screener tokens are checked against their pass (revocation, window, limits) first.
+    router.getWithRegex("/play/.*").handler(routes.screeners().gate()::handle);
+    router.headWithRegex("/play/.*").handler(routes.screeners().gate()::handle);
     router.getWithRegex("/play/.*").handler(routes.segments()::handle);
     router.headWithRegex("/play/.*").handler(routes.segments()::handle);
 
@@ -68,6 +72,7 @@ public final class HttpVerticle extends VerticleBase {
         .handler(routes.bodies().operation("POST", "/api/tokens")).handler(routes.tokens()::issue);
     router.post("/api/session").handler(json)
         .handler(routes.bodies().operation("POST", "/api/session")).handler(routes.sessions()::create);
+    screenerRoutes(router, json);
     // JSON bodies are read before the (asynchronous) caller lookup: Vert.x's body handler must
     // see the request before it ends. Uploads get no body handler: they stream to disk.
     router.post("/api/accounts").handler(json);
@@ -146,6 +151,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/watch/:id").handler(routes.pages().page("watch", false));
     router.get("/embed/:id").handler(routes.pages().page("watch", true));
     router.get("/studio").handler(routes.pages().page("studio", false));
+    router.get("/s/:code").handler(routes.pages().page("screener", false));
     router.get("/images/*").handler(routes.images()::serve);
     router.get("/assets/*").handler(StaticHandler.create("web/assets")
         .setMaxAgeSeconds(31_536_000).setDirectoryListing(false));
@@ -159,6 +165,51 @@ public final class HttpVerticle extends VerticleBase {
         .requestHandler(router)
         .listen(port, host)
         .onSuccess(s -> server = s);
+  }
+
+  /**
+   * Festivals, screener passes, the juror's room, player events and analytics. Each route reads
+   * its body, resolves the caller and validates the body itself, so the block stands alone.
+   */
+  private void screenerRoutes(Router router, BodyHandler json) {
+    var s = routes.screeners();
+    var auth = routes.auth();
+    var bodies = routes.bodies();
+    router.post("/api/festivals").handler(json).handler(auth::resolve)
+        .handler(bodies.operation("POST", "/api/festivals")).handler(s.festivals()::create);
+    router.get("/api/festivals").handler(auth::resolve).handler(s.festivals()::list);
+    router.get("/api/festivals/:id").handler(auth::resolve).handler(s.festivals()::get);
+    router.patch("/api/festivals/:id").handler(json).handler(auth::resolve)
+        .handler(bodies.operation("PATCH", "/api/festivals/{id}")).handler(s.festivals()::patch);
+    router.delete("/api/festivals/:id").handler(auth::resolve).handler(s.festivals()::delete);
+    router.post("/api/festivals/:id/films").handler(json).handler(auth::resolve)
+        .handler(bodies.operation("POST", "/api/festivals/{id}/films"))
+        .handler(s.festivals()::submit);
+    router.delete("/api/festivals/:id/films/:filmId").handler(auth::resolve)
+        .handler(s.festivals()::withdraw);
+    router.get("/api/festivals/:id/report").handler(auth::resolve).handler(s.festivals()::report);
+    router.get("/api/festivals/:id/webhooks").handler(auth::resolve)
+        .handler(s.festivals()::deliveries);
+    router.post("/api/festivals/:id/screeners/bulk").handler(json).handler(auth::resolve)
+        .handler(s.passes()::bulk);
+    router.post("/api/festivals/:id/screeners").handler(json).handler(auth::resolve)
+        .handler(bodies.operation("POST", "/api/festivals/{id}/screeners"))
+        .handler(s.passes()::create);
+    router.get("/api/festivals/:id/screeners").handler(auth::resolve).handler(s.passes()::list);
+    router.get("/api/screeners/:id").handler(auth::resolve).handler(s.passes()::get);
+    router.patch("/api/screeners/:id").handler(json).handler(auth::resolve)
+        .handler(bodies.operation("PATCH", "/api/screeners/{id}")).handler(s.passes()::patch);
+    router.delete("/api/screeners/:id").handler(auth::resolve).handler(s.passes()::revoke);
+    router.post("/api/screeners/:id/invite").handler(auth::resolve).handler(s.passes()::sendInvite);
+    router.get("/api/screener/:code").handler(auth::resolve).handler(s.room()::get);
+    router.post("/api/screener/:code/terms").handler(auth::resolve).handler(s.room()::acceptTerms);
+    router.post("/api/screener/:code/films/:filmId/playback").handler(auth::resolve)
+        .handler(s.room()::playback);
+    router.post("/api/playback/:session/events").handler(json).handler(auth::resolve)
+        .handler(bodies.operation("POST", "/api/playback/{session}/events"))
+        .handler(s.events()::events);
+    router.get("/api/films/:id/analytics").handler(auth::resolve)
+        .handler(s.events()::filmAnalytics);
   }
 
   /** The port actually bound (useful with port 0). */

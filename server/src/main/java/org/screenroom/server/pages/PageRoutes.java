@@ -42,7 +42,8 @@ public final class PageRoutes {
         "index", read("index.html"),
         "watch", read("watch.html"),
         "film", read("film.html"),
-        "studio", read("studio.html")));
+        "studio", read("studio.html"),
+        "screener", read("screener.html")));
   }
 
   private static Buffer read(String name) {
