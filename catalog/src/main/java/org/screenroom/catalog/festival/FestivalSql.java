@@ -70,10 +70,10 @@ final class FestivalSql {
   static final String SELECT_SESSION = "SELECT * FROM playback_sessions WHERE id = :id";
   static final String VIEWER_SESSIONS = """
       SELECT * FROM playback_sessions WHERE viewer_kind = :kind AND viewer_id = :viewerId
-      ORDER BY started_at, id
+      ORDER BY started_at, rowid
       """;
   static final String FILM_SESSIONS =
-      "SELECT * FROM playback_sessions WHERE film_id = :filmId ORDER BY started_at, id";
+      "SELECT * FROM playback_sessions WHERE film_id = :filmId ORDER BY started_at, rowid";
   static final String UPDATE_SESSION = """
       UPDATE playback_sessions SET last_seen_at = :lastSeenAt, position = :position,
              furthest = :furthest, seconds_watched = :secondsWatched, startup_ms = :startupMs,
@@ -89,7 +89,7 @@ final class FestivalSql {
   static final String FESTIVAL_SESSIONS = """
       SELECT s.* FROM playback_sessions s JOIN screener_passes p ON p.id = s.viewer_id
       WHERE s.viewer_kind = 'screener' AND p.festival_id = :festivalId
-      ORDER BY s.started_at, s.id
+      ORDER BY s.started_at, s.rowid
       """;
 
   static final String INSERT_DELIVERY = """
