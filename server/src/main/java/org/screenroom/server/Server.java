@@ -60,7 +60,9 @@ import org.screenroom.catalog.festival.WebhookDeliveryStore;
 import org.screenroom.server.screener.PassCache;
 import org.screenroom.server.screener.ScreenerContext;
 import org.screenroom.server.screener.ScreenerModule;
-import org.screenroom.server.screener.ScreenerNotifier;
+import org.screenroom.server.notify.Backoff;
+import org.screenroom.server.notify.InviteMailer;
+import org.screenroom.server.notify.WebhookSender;
 import org.screenroom.server.stream.TokenSigner;
 import org.screenroom.server.upload.UploadCleaner;
 import org.screenroom.server.upload.UploadFiles;
@@ -76,6 +78,8 @@ public final class Server implements AutoCloseable {
   private static final long UPLOAD_SWEEP_MILLIS = 10 * 60 * 1000L;
   /** ffmpeg runs for posters and stills at once; each is short but CPU-heavy. */
   private static final int IMAGE_WORKERS = 2;
+  /** A webhook receiver that has not answered in this long is retried later. */
+  private static final java.time.Duration WEBHOOK_TIMEOUT = java.time.Duration.ofSeconds(10);
 
   private final Vertx vertx;
   private final Screenroom app;
@@ -218,7 +222,19 @@ public final class Server implements AutoCloseable {
     PassCache cache = ScreenerModule.passCache(passes, sessions, cacheLoads, Ticker.systemTicker());
     return new ScreenerModule(new ScreenerContext(new FestivalStore(db, app.clock()), passes,
         sessions, deliveries, app.films(), blocking, app.clock(), baseUrls, cache, signer,
-        app.playbackTtl(), new PasswordHasher(), ScreenerNotifier.NONE, Optional.empty()));
+        app.playbackTtl(), new PasswordHasher(), webhooks(vertx, deliveries, cacheLoads, app),
+        app.config().mail().map(m -> new InviteMailer(vertx, m))));
+  }
+
+  /**
+   * Webhooks: HTTP from the JDK client, delivery log writes on the cache-load workers, retries on
+   * Vert.x timers.
+   */
+  private static WebhookSender webhooks(Vertx vertx, WebhookDeliveryStore deliveries,
+      ExecutorService workers, Screenroom app) {
+    return new WebhookSender(deliveries, workers, WebhookSender.jdkTransport(),
+        (delay, task) -> vertx.setTimer(Math.max(1, delay.toMillis()), id -> task.run()),
+        app.clock(), Backoff.DEFAULT, WEBHOOK_TIMEOUT);
   }
 
   private static UrlIngestJobs urlIngestJobs(Screenroom app, Vertx vertx, Blocking blocking,

@@ -49,6 +49,26 @@ final class ServeCommand implements Callable<Integer> {
       description = "When the catalog holds no film, make a short demo film to try the player (env SCREENROOM_DEMO).")
   String demo;
 
+  @Option(names = "--smtp-host", paramLabel = "HOST",
+      description = "SMTP server for screener invitations (env SCREENROOM_SMTP_HOST; also "
+          + "--smtp-port, --smtp-username, --smtp-password, --smtp-from, --smtp-tls starttls|tls|none).")
+  String smtpHost;
+
+  @Option(names = "--smtp-port", paramLabel = "PORT", hidden = true)
+  String smtpPort;
+
+  @Option(names = "--smtp-username", paramLabel = "USER", hidden = true)
+  String smtpUsername;
+
+  @Option(names = "--smtp-password", paramLabel = "PASSWORD", hidden = true)
+  String smtpPassword;
+
+  @Option(names = "--smtp-from", paramLabel = "ADDRESS", hidden = true)
+  String smtpFrom;
+
+  @Option(names = "--smtp-tls", paramLabel = "MODE", hidden = true)
+  String smtpTls;
+
   @Override
   public Integer call() throws Exception {
     Map<String, String> flags = shared.flags();
@@ -59,6 +79,12 @@ final class ServeCommand implements Callable<Integer> {
     SharedOptions.put(flags, "transcode-concurrency", concurrency);
     SharedOptions.put(flags, "demo", demo);
     SharedOptions.put(flags, "max-upload-size", maxUploadSize);
+    SharedOptions.put(flags, "smtp-host", smtpHost);
+    SharedOptions.put(flags, "smtp-port", smtpPort);
+    SharedOptions.put(flags, "smtp-username", smtpUsername);
+    SharedOptions.put(flags, "smtp-password", smtpPassword);
+    SharedOptions.put(flags, "smtp-from", smtpFrom);
+    SharedOptions.put(flags, "smtp-tls", smtpTls);
     ServerConfig config = ConfigLogging.load(flags);
     // Held for the server's life: 'restore' refuses to run beside a server.
     DataDirLock lock = DataDirLock.tryAcquire(config.dataDir()).orElseThrow(() ->

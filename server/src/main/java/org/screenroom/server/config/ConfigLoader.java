@@ -26,7 +26,8 @@ public final class ConfigLoader {
   /** Every key understood, as spelled on the command line without the dashes. */
   public static final Set<String> KEYS = Set.of("host", "port", "data", "ffmpeg", "ffprobe",
       "admin-password", "public-url", "playback-ttl", "transcode-concurrency", "x264-preset",
-      "segment-seconds", "demo", "cache-dir", "max-upload-size");
+      "segment-seconds", "demo", "cache-dir", "max-upload-size", "smtp-host", "smtp-port",
+      "smtp-username", "smtp-password", "smtp-from", "smtp-tls");
   /**
    * DEFAULT of {@code max-upload-size} (env {@code SCREENROOM_MAX_UPLOAD_SIZE}): the one place it
    * is set. 500 GiB holds a feature-length ProRes 4444 XQ master with room to spare.
@@ -110,11 +111,33 @@ public final class ConfigLoader {
     boolean demo = s.bool("demo", problems);
     Path cacheDir = s.get("cache-dir").map(Path::of).orElse(data.resolve("cache"));
     long maxUpload = s.size("max-upload-size", DEFAULT_MAX_UPLOAD_SIZE, MIN_UPLOAD_SIZE, problems);
+    Optional<MailSettings> mail = mail(s, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new ServerConfig(host, port, data, ffmpeg, ffprobe, adminPassword, publicUrl, ttl,
-        concurrency, preset, segment, demo, cacheDir, maxUpload);
+        concurrency, preset, segment, demo, cacheDir, maxUpload, mail);
+  }
+
+  /** The SMTP settings when {@code smtp-host} is set; {@code smtp-from} is then required. */
+  private static Optional<MailSettings> mail(Sources s, List<String> problems) {
+    Optional<String> host = s.get("smtp-host");
+    if (host.isEmpty()) {
+      return Optional.empty();
+    }
+    String tls = s.get("smtp-tls").orElse("starttls");
+    if (!Set.of("starttls", "tls", "none").contains(tls)) {
+      problems.add(s.describe("smtp-tls") + " = '" + tls + "' is not one of starttls, tls, none.");
+    }
+    int port = s.intIn("smtp-port", "tls".equals(tls) ? 465 : 587, 1, 65_535, "use 1..65535",
+        problems);
+    Optional<String> from = s.get("smtp-from");
+    if (from.isEmpty() || !from.get().contains("@")) {
+      problems.add(s.describe("smtp-from") + " must be the sender's address (e.g. "
+          + "screeners@festival.example) when smtp-host is set.");
+    }
+    return Optional.of(new MailSettings(host.get(), port, s.get("smtp-username"),
+        s.get("smtp-password"), from.orElse(""), tls));
   }
 
   private static boolean isHttpUrl(String u) {

@@ -38,7 +38,18 @@ public record ServerConfig(
     int segmentSeconds,
     boolean demo,
     Path cacheDir,
-    long maxUploadSize) {
+    long maxUploadSize,
+    Optional<MailSettings> mail) {
+
+  /** The configuration without a mail server. */
+  public ServerConfig(String host, int port, Path dataDir, Optional<Path> ffmpeg,
+      Optional<Path> ffprobe, Optional<String> adminPassword, Optional<String> publicUrl,
+      Duration playbackTtl, int transcodeConcurrency, String x264Preset, int segmentSeconds,
+      boolean demo, Path cacheDir, long maxUploadSize) {
+    this(host, port, dataDir, ffmpeg, ffprobe, adminPassword, publicUrl, playbackTtl,
+        transcodeConcurrency, x264Preset, segmentSeconds, demo, cacheDir, maxUploadSize,
+        Optional.empty());
+  }
 
   /** The SQLite catalog file. */
   public Path catalogFile() {
@@ -67,6 +78,8 @@ public record ServerConfig(
     out.put("demo", Boolean.toString(demo));
     out.put("cache-dir", cacheDir.toAbsolutePath().toString());
     out.put("max-upload-size", ByteSize.format(maxUploadSize));
+    out.put("smtp", mail.map(m -> m.host() + ":" + m.port() + " (" + m.tls() + ", from " + m.from()
+        + m.username().map(u -> ", user " + u).orElse("") + ")").orElse("(none: no invitation emails)"));
     return out;
   }
 }
