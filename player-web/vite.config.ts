@@ -29,6 +29,7 @@ export default defineConfig({
         film: here('film.html'),
         studio: here('studio.html'),
         screener: here('screener.html'),
+        festivals: here('festivals.html'),
       },
     },
   },

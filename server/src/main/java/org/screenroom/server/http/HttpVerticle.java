@@ -152,6 +152,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/embed/:id").handler(routes.pages().page("watch", true));
     router.get("/studio").handler(routes.pages().page("studio", false));
     router.get("/s/:code").handler(routes.pages().page("screener", false));
+    router.get("/studio/festivals").handler(routes.pages().page("festivals", false));
     router.get("/images/*").handler(routes.images()::serve);
     router.get("/assets/*").handler(StaticHandler.create("web/assets")
         .setMaxAgeSeconds(31_536_000).setDirectoryListing(false));

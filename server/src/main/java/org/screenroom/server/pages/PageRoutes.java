@@ -43,7 +43,8 @@ public final class PageRoutes {
         "watch", read("watch.html"),
         "film", read("film.html"),
         "studio", read("studio.html"),
-        "screener", read("screener.html")));
+        "screener", read("screener.html"),
+        "festivals", read("festivals.html")));
   }
 
   private static Buffer read(String name) {

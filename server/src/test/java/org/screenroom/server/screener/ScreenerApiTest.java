@@ -69,6 +69,7 @@ class ScreenerApiTest {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("script-src 'self'");
     assertThat(page.body()).contains("<canvas id=\"screen\"");
+    assertThat(server.get("/studio/festivals", null).body()).contains("Jury report");
 
     JsonObject room = new JsonObject(as.room("GET", "/api/screener/" + code, "device-aaaa").body());
     assertThat(room.getString("jurorName")).isEqualTo("Agnès V");
