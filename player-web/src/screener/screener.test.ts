@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stopReason, WatchMeter } from './heartbeat';
 import { formatClock, formatDeadline, screenerCodeFromPath } from './text';
-import { fontSize, nextPosition } from './watermark';
+import { fitX, fontSize, nextPosition } from './watermark';
 
 describe('screenerCodeFromPath', () => {
   it.each([
@@ -29,6 +29,14 @@ describe('nextPosition', () => {
       previous = next;
     }
   });
+
+  it.each([
+    [100, 50, 1000, 100],
+    [900, 200, 1000, 780],
+    [5, 50, 1000, 20],
+    [100, 2000, 1000, 20],
+  ])('fitX(%d, text %d, width %d) = %d: the whole mark stays inside', (wanted, text, width, x) =>
+    expect(fitX(wanted, text, width)).toBe(x));
 
   it('scales the font with the picture but keeps it readable', () => {
     expect(fontSize(180)).toBe(12);

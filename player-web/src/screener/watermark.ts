@@ -32,17 +32,32 @@ export function fontSize(height: number): number {
   return Math.max(12, Math.round(height / 28));
 }
 
+/**
+ * Where the text starts so that all of it stays inside the picture: the wanted x, moved left
+ * when the text would run past the right edge (and never before the left margin).
+ */
+export function fitX(wanted: number, textWidth: number, width: number): number {
+  const margin = Math.round(width * 0.02);
+  return Math.max(margin, Math.min(wanted, width - textWidth - margin));
+}
+
 /** Draws `text` at `position` onto the canvas, light with a dark outline so it shows on any picture. */
 export function drawMark(context: CanvasRenderingContext2D, text: string, position: MarkPosition): void {
   const { width, height } = context.canvas;
-  const size = fontSize(height);
+  let size = fontSize(height);
   context.save();
   context.font = `600 ${size}px system-ui, sans-serif`;
+  const measured = context.measureText(text).width;
+  if (measured > width * 0.9) {
+    // A long name on a small picture: shrink until the whole mark fits.
+    size = Math.max(8, Math.floor((size * width * 0.9) / measured));
+    context.font = `600 ${size}px system-ui, sans-serif`;
+  }
   context.textBaseline = 'middle';
   context.lineWidth = Math.max(2, size / 8);
   context.strokeStyle = 'rgba(0, 0, 0, 0.55)';
   context.fillStyle = 'rgba(255, 255, 255, 0.6)';
-  const x = position.x * width;
+  const x = fitX(position.x * width, context.measureText(text).width, width);
   const y = position.y * height;
   context.strokeText(text, x, y);
   context.fillText(text, x, y);

@@ -1,0 +1,108 @@
+package org.screenroom.catalog.festival;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.screenroom.catalog.MutableClock;
+import org.screenroom.catalog.account.AccountStore;
+import org.screenroom.catalog.account.PasswordHasher;
+import org.screenroom.catalog.account.Role;
+import org.screenroom.catalog.db.Database;
+import org.screenroom.catalog.film.FilmMetadata;
+import org.screenroom.catalog.film.FilmStore;
+import org.screenroom.catalog.film.Visibility;
+
+/** The V14 catalog on a real SQLite file: festivals, passes, sessions, the delivery log. */
+class FestivalStoreTest {
+  @TempDir Path dir;
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T10:00:00Z"));
+  private FestivalStore festivals;
+  private ScreenerStore passes;
+  private PlaybackSessionStore sessions;
+  private String owner;
+  private String film;
+
+  @BeforeEach
+  void open() {
+    Database db = Database.open(dir.resolve("catalog.db"));
+    owner = new AccountStore(db, clock, new PasswordHasher()).create("fest", "fest-password",
+        Role.FILMMAKER).id();
+    film = new FilmStore(db, clock).create(owner, FilmMetadata.titled("Entry", Visibility.PRIVATE)).id();
+    festivals = new FestivalStore(db, clock);
+    passes = new ScreenerStore(db, clock);
+    sessions = new PlaybackSessionStore(db);
+  }
+
+  private NewPass juror(String name) {
+    return new NewPass(name, name + "@jury.example", List.of(film), null, null,
+        clock.instant().plus(Duration.ofDays(3)), 2, null, null);
+  }
+
+  @Test
+  void festival_keepsItsFieldsAndSubmittedFilmsOnce() {
+    Festival f = festivals.create(owner, new FestivalFields("Jury", "2026", "2026-05-12",
+        "2026-05-23", null, null));
+    festivals.submit(f.id(), film, owner);
+    festivals.submit(f.id(), film, owner);
+    Festival read = festivals.find(f.id()).orElseThrow();
+    assertThat(read.filmIds()).containsExactly(film);
+    assertThat(read.startsOn()).isEqualTo("2026-05-12");
+    assertThat(festivals.list(owner, false, 10)).hasSize(1);
+    assertThat(festivals.list("someone-else", false, 10)).isEmpty();
+    assertThat(festivals.withdraw(f.id(), film)).isTrue();
+    assertThat(festivals.find(f.id()).orElseThrow().filmIds()).isEmpty();
+  }
+
+  @Test
+  void passes_haveDistinctUnguessableCodes_andRevocationKeepsTheFirstTime() {
+    Festival f = festivals.create(owner, new FestivalFields("Jury", null, null, null, null, null));
+    List<ScreenerPass> created = passes.create(f.id(), List.of(juror("ada"), juror("bo"), juror("cy")));
+    Set<String> codes = new HashSet<>();
+    created.forEach(p -> codes.add(p.code()));
+    assertThat(codes).hasSize(3).allSatisfy(c -> assertThat(c).matches("[A-Za-z0-9_-]{24}"));
+    ScreenerPass ada = created.get(0);
+    assertThat(passes.findByCode(ada.code()).orElseThrow().id()).isEqualTo(ada.id());
+    assertThat(passes.findByCode("../../etc")).isEmpty();
+    Instant first = clock.instant();
+    passes.revoke(ada.id());
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(passes.revoke(ada.id()).orElseThrow().revokedAt()).isEqualTo(first);
+    assertThat(passes.acceptTerms(ada.id()).orElseThrow().termsAcceptedAt()).isEqualTo(clock.instant());
+  }
+
+  @Test
+  void passCreation_isAllOrNone() {
+    Festival f = festivals.create(owner, new FestivalFields("Jury", null, null, null, null, null));
+    NewPass unknownFilm = new NewPass("x", "x@jury.example", List.of("nofilm000001"), null, null,
+        clock.instant().plusSeconds(60), null, null, null);
+    assertThatThrownBy(() -> passes.create(f.id(), List.of(juror("ada"), unknownFilm)))
+        .isInstanceOf(RuntimeException.class);
+    assertThat(passes.list(f.id())).isEmpty();
+  }
+
+  @Test
+  void sessions_roundTripTheirFigures_inStartOrder() {
+    PlaybackSession a = sessions.start(film, PlaybackSession.SCREENER, "pass00000001", "dev-a",
+        "127.0.0.1", "UA", clock.instant());
+    PlaybackSession b = sessions.start(film, PlaybackSession.SCREENER, "pass00000001", "dev-b",
+        null, null, clock.instant());
+    assertThat(a.id()).matches("[A-Za-z0-9_-]{22}");
+    PlaybackSession changed = new PlaybackSession(a.id(), a.filmId(), a.viewerKind(), a.viewerId(),
+        a.deviceId(), a.ip(), a.userAgent(), a.startedAt(), clock.instant().plusSeconds(9), 8.5,
+        9.0, 8.0, 700, 1, 300, 720, 2_000_000, 0, true, false);
+    sessions.save(changed);
+    assertThat(sessions.find(a.id())).contains(changed);
+    assertThat(sessions.forViewer(PlaybackSession.SCREENER, "pass00000001"))
+        .extracting(PlaybackSession::id).containsExactly(a.id(), b.id());
+    assertThat(sessions.forFilm(film)).hasSize(2);
+  }
+}
