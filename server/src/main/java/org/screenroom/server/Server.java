@@ -223,7 +223,7 @@ public final class Server implements AutoCloseable {
     return new ScreenerModule(new ScreenerContext(new FestivalStore(db, app.clock()), passes,
         sessions, deliveries, app.films(), blocking, app.clock(), baseUrls, cache, signer,
         app.playbackTtl(), new PasswordHasher(), webhooks(vertx, deliveries, cacheLoads, app),
-        app.config().mail().map(m -> new InviteMailer(vertx, m))));
+        app.config().mail().map(m -> new InviteMailer(vertx, m)), app.loginThrottle()));
   }
 
   /**

@@ -47,10 +47,7 @@ public final class RoomRoutes {
     Festival f = c.festivals().find(p.festivalId()).orElseThrow(() -> ApiError.of(404,
         "This screener link is not valid: check the address in your invitation."));
     if (p.hasPasscode()) {
-      String given = ctx.request().getHeader(PASSCODE);
-      if (given == null || given.length() > 100 || !c.hasher().verify(given, p.passcodeHash())) {
-        throw new PasscodeRequired(given != null);
-      }
+      checkPasscode(ctx, p);
     }
     if (!allowClosed) {
       Optional<PassRefusal> closed = PassPolicy.window(null, p.expiresAt(), p.revokedAt(),
@@ -60,6 +57,30 @@ public final class RoomRoutes {
       }
     }
     return new Room(f, p);
+  }
+
+  /**
+   * Checks the passcode header, counting wrong ones like wrong passwords (per pass and address,
+   * with growing lock-outs), so a passcode cannot be guessed by trying. Blocking.
+   */
+  private void checkPasscode(RoutingContext ctx, ScreenerPass p) {
+    String given = ctx.request().getHeader(PASSCODE);
+    if (given == null) {
+      throw new PasscodeRequired(false);
+    }
+    String who = "screener:" + p.id();
+    String address = ctx.request().remoteAddress() == null ? "unknown"
+        : ctx.request().remoteAddress().hostAddress();
+    Optional<java.time.Duration> wait = c.passcodeThrottle().retryAfter(who, address);
+    if (wait.isPresent()) {
+      throw ApiError.of(429, "Too many wrong passcodes: try again in "
+          + Math.max(1, wait.get().toMinutes()) + " minute(s).");
+    }
+    if (given.length() > 100 || !c.hasher().verify(given, p.passcodeHash())) {
+      c.passcodeThrottle().failed(who, address);
+      throw new PasscodeRequired(true);
+    }
+    c.passcodeThrottle().succeeded(who, address);
   }
 
   /** {@code GET /api/screener/:code}: the juror's films, deadlines and terms state. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.screenroom.catalog.account.Account;
+import org.screenroom.catalog.account.LoginThrottle;
 import org.screenroom.catalog.account.PasswordHasher;
 import org.screenroom.catalog.festival.Festival;
 import org.screenroom.catalog.festival.FestivalStore;
@@ -22,12 +23,13 @@ import org.screenroom.server.stream.TokenSigner;
  *
  * @param playbackTtl the longest life of a signed playback URL (a pass's expiry shortens it)
  * @param invitations sends invitation emails, when SMTP is configured
+ * @param passcodeThrottle counts wrong passcodes per pass and address, like wrong passwords
  */
 public record ScreenerContext(FestivalStore festivals, ScreenerStore passes,
     PlaybackSessionStore sessions, WebhookDeliveryStore deliveries, FilmStore films,
     Blocking blocking, Clock clock, FilmRoutes.BaseUrls baseUrls, PassCache passCache,
     TokenSigner signer, Duration playbackTtl, PasswordHasher hasher, ScreenerNotifier notifier,
-    Optional<Invitations> invitations) {
+    Optional<Invitations> invitations, LoginThrottle passcodeThrottle) {
 
   /** Sends a juror their link. */
   @FunctionalInterface

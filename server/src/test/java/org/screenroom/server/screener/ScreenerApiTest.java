@@ -194,6 +194,18 @@ class ScreenerApiTest {
         java.net.URI.create(server.url() + "/api/screener/" + code))
         .header("X-Screener-Passcode", "open-sesame").GET().build());
     assertThat(right.statusCode()).isEqualTo(200);
+
+    String locked = as.pass(festivalId, filmId, clock.instant().plus(Duration.ofDays(1)),
+        new JsonObject().put("passcode", "open-sesame")).getString("code");
+    for (int i = 0; i < 5; i++) {
+      assertThat(server.send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(server.url() + "/api/screener/" + locked))
+          .header("X-Screener-Passcode", "guess-" + i).GET().build()).statusCode()).isEqualTo(401);
+    }
+    var throttled = server.send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(server.url() + "/api/screener/" + locked))
+        .header("X-Screener-Passcode", "open-sesame").GET().build());
+    assertThat(throttled.statusCode()).isEqualTo(429);
   }
 
   @Test
