@@ -7,6 +7,7 @@
 //   node e2e/player.mjs --base http://127.0.0.1:8080 --film ID --scenario play --screenshot out.png
 //   scenarios: studio-upload (with --username --password --file), pages, play, seek, keys,
 //              quality, captions, dash, embed
+import { createServer } from 'node:http';
 import { chromium } from 'playwright-core';
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
@@ -187,22 +188,27 @@ const scenarios = {
   },
 
   async embed(page, o) {
-    // A page on another origin that frames the player, as a filmmaker's own site would.
-    const outside = 'http://filmmaker.example/';
-    await page.route(outside, (route) => route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><title>A filmmaker's site</title><h1>Trailer</h1>
-        <iframe id="player" src="${o.base}/embed/${o.film}?autoplay=1&muted=1" width="640" height="360"
-          allow="autoplay; fullscreen; picture-in-picture" allowfullscreen></iframe>`,
-    }));
-    await page.goto(outside, { waitUntil: 'domcontentloaded' });
-    const handle = await page.waitForSelector('#player');
-    const frame = await handle.contentFrame();
-    await frame.waitForFunction(() => window.__screenroom !== undefined, undefined, POLL);
-    await playPast(frame, 2);
-    const s = await state(frame);
-    if (o.screenshot) await page.screenshot({ path: o.screenshot });
-    return { ok: s.currentTime > 2, frameUrl: frame.url(), ...s };
+    // A page on another origin that frames the player, as a filmmaker's own site would: served
+    // by a small server of this script on its own loopback port (another origin, same address
+    // space, so Chromium's local-network checks do not interfere).
+    const html = `<!doctype html><title>A filmmaker's site</title><h1>Trailer</h1>
+      <iframe id="player" src="${o.base}/embed/${o.film}?autoplay=1&muted=1" width="640" height="360"
+        allow="autoplay; fullscreen; picture-in-picture" allowfullscreen></iframe>`;
+    const site = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end(html));
+    await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
+    try {
+      const outside = `http://127.0.0.1:${site.address().port}/`;
+      await page.goto(outside, { waitUntil: 'domcontentloaded' });
+      const handle = await page.waitForSelector('#player');
+      const frame = await handle.contentFrame();
+      await frame.waitForFunction(() => window.__screenroom !== undefined, undefined, POLL);
+      await playPast(frame, 2);
+      const s = await state(frame);
+      if (o.screenshot) await page.screenshot({ path: o.screenshot });
+      return { ok: s.currentTime > 2, outside, frameUrl: frame.url(), ...s };
+    } finally {
+      site.close();
+    }
   },
 };
 
