@@ -127,14 +127,42 @@ async function attach(engine: EngineName, url: string, startAt: number): Promise
       reporter?.record({ type: 'quality', position: video.currentTime, watched: watched.seconds, height, bitrate });
     },
   };
+  const engines = await loadEngines(engine);
   switch (engine) {
     case 'hls.js':
-      return (await import('./engines/hlsEngine')).attachHlsJs(video, url, attachOptions);
+      return engines.hls!.attachHlsJs(video, url, attachOptions);
     case 'dash.js':
-      return (await import('./engines/dashEngine')).attachDashJs(video, url, attachOptions);
+      return engines.dash!.attachDashJs(video, url, attachOptions);
     case 'native':
-      return (await import('./engines/nativeEngine')).attachNative(video, url, attachOptions);
+      return engines.native!.attachNative(video, url, attachOptions);
   }
+}
+
+interface EngineModules {
+  hls?: typeof import('./engines/hlsEngine');
+  dash?: typeof import('./engines/dashEngine');
+  native?: typeof import('./engines/nativeEngine');
+}
+
+let engineModules: Promise<EngineModules> | null = null;
+
+/**
+ * Loads the one engine the page will use. Called first thing at start-up, so the engine's
+ * download and parse (hls.js and dash.js are the page's biggest files) overlap the playback
+ * API call instead of following it: the first frame comes sooner.
+ */
+function loadEngines(engine: EngineName): Promise<EngineModules> {
+  engineModules ??= (async (): Promise<EngineModules> => {
+    switch (engine) {
+      case 'hls.js':
+        return { hls: await import('./engines/hlsEngine') };
+      case 'dash.js':
+        return { dash: await import('./engines/dashEngine') };
+      case 'native':
+        return { native: await import('./engines/nativeEngine') };
+    }
+  })();
+  return engineModules;
 }
 
 async function play(playback: Playback): Promise<void> {
@@ -336,6 +364,8 @@ function main(): void {
     return;
   }
   watchVideoElement();
+  const early = chooseEngine(options.format, probeCapabilities(video));
+  if (early.engine !== null) void loadEngines(early.engine).catch(() => undefined);
   void loadFilm(filmId);
   start(filmId).catch((error: unknown) => {
     showProblem(mediaProblem({ kind: 'other', message: error instanceof Error ? error.message : String(error) }));

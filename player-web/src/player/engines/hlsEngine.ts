@@ -43,6 +43,8 @@ export function attachHlsJs(video: HTMLVideoElement, url: string, options: Attac
     // Start from the estimate, then let the measured bandwidth decide (fast first frame).
     startLevel: -1,
     capLevelToPlayerSize: false,
+    // Fetch the first segment while the media source is still being set up.
+    startFragPrefetch: true,
   });
   // Captions start off; the viewer turns them on from the menu or with "c".
   hls.subtitleDisplay = false;
