@@ -70,7 +70,7 @@ public final class SubtitleRoutes {
     Account caller = AuthHandler.requireCaller(ctx);
     String id = ctx.pathParam("id");
     String language = SubtitleStore.language(ctx.pathParam("language")).orElseThrow(() -> ApiError.badField(
-        "language", "The language must be a tag such as en, fra or pt-br."));
+        "language", "The language must be a language tag such as en, fra or pt-br."));
     String label = Optional.ofNullable(ctx.request().getParam("label")).map(String::strip)
         .filter(l -> !l.isEmpty()).orElse(SubtitleManifests.defaultLabel(language));
     if (label.length() > MAX_LABEL || label.chars().anyMatch(Character::isISOControl)) {
