@@ -89,3 +89,29 @@ describe('mediaElementFailure', () => {
     expect(mediaElementFailure(code, '').kind).toBe(kind);
   });
 });
+
+describe('release window', () => {
+  const base = {
+    id: 'f', title: 'T', logline: '', synopsis: '', year: null, genres: [], credits: [], status: 'ready' as const,
+    progress: 100, error: null, visibility: 'public', posterUrl: null,
+  };
+  it('playbackProblem_403_beforeRelease_saysWhenItOpens', () => {
+    const problem = playbackProblem(403, 'x', { ...base, availableFrom: '2030-05-01T18:30:00Z' }, new Date('2030-04-01T00:00:00Z'));
+    expect(problem.headline).toBe('This film is not released yet.');
+    expect(problem.detail).toContain('May 1, 2030');
+    expect(problem.detail).toContain('6:30');
+  });
+
+  it('playbackProblem_403_afterRelease_isNotAvailable', () => {
+    const problem = playbackProblem(403, null, { ...base, availableFrom: '2020-01-01T00:00:00Z' }, new Date('2030-04-01T00:00:00Z'));
+    expect(problem.headline).toBe('This film is not available to you.');
+  });
+
+  it.each([
+    [403, 'This film is not released yet: it opens on 2030-05-01T00:00:00Z.', 'This film is not released yet.'],
+    [410, 'This film is no longer available: its release window closed on 2020-01-01T00:00:00Z.', 'This film is no longer available.'],
+    [410, null, 'This viewing link has expired.'],
+  ])('playbackProblem_%s_%j_withoutFilm_is_%s', (status, sentence, headline) => {
+    expect(playbackProblem(status, sentence, null).headline).toBe(headline);
+  });
+});

@@ -58,10 +58,23 @@ export function filmStatusProblem(film: Film): Problem | null {
  * @param serverSentence the `error` field of the answer, if any
  * @param film the film, when it could be read (used for 409: not ready yet)
  */
-export function playbackProblem(status: number, serverSentence: string | null, film: Film | null): Problem {
+export function playbackProblem(
+  status: number,
+  serverSentence: string | null,
+  film: Film | null,
+  now: Date = new Date(),
+): Problem {
   if (film !== null) {
     const notReady = filmStatusProblem(film);
     if (notReady !== null && (status === 409 || status === 425)) return notReady;
+    const opens = film.availableFrom === null ? Number.NaN : Date.parse(film.availableFrom);
+    if (status === 403 && opens > now.getTime()) return notYetReleased(new Date(opens));
+  }
+  if (status === 403 && serverSentence !== null && /not released yet/i.test(serverSentence)) {
+    return { headline: 'This film is not released yet.', detail: serverSentence, action: 'none' };
+  }
+  if (status === 410 && serverSentence !== null && /no longer available/i.test(serverSentence)) {
+    return { headline: 'This film is no longer available.', detail: serverSentence, action: 'none' };
   }
   switch (status) {
     case 0:
@@ -112,6 +125,23 @@ export function playbackProblem(status: number, serverSentence: string | null, f
           };
   }
 }
+
+/** A film whose release window has not opened: says when it opens, in the viewer's words. */
+export function notYetReleased(opens: Date, locale?: string): Problem {
+  const when = new Intl.DateTimeFormat(locale ?? 'en', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(opens);
+  return {
+    headline: 'This film is not released yet.',
+    detail: `It opens on ${when} UTC. Come back then.`,
+    action: 'none',
+  };
+}
+
+/** The server ended the viewing session while the film played (QoE reporting answered 410). */
+export const ACCESS_ENDED: Problem = {
+  headline: 'Your access to this film has ended.',
+  detail: 'The viewing link was revoked or has expired. Ask the filmmaker or festival for a new one.',
+  action: 'none',
+};
 
 /** Maps a failure during playback (manifest or segment loading, decoding) to words. */
 export function mediaProblem(failure: MediaFailure): Problem {

@@ -16,6 +16,8 @@ describe('parseFilm', () => {
       error: null,
       visibility: 'public',
       renditions: [],
+      availableFrom: '2030-05-01T00:00:00Z',
+      poster: { id: 'p', urls: { '320': '/images/f1/p-320.jpg', '1280': '/images/f1/p-1280.jpg', '640': 'javascript:x' } },
     });
     expect(film).toEqual({
       id: 'f1',
@@ -29,6 +31,8 @@ describe('parseFilm', () => {
       progress: 42,
       error: null,
       visibility: 'public',
+      availableFrom: '2030-05-01T00:00:00Z',
+      posterUrl: '/images/f1/p-1280.jpg',
     });
   });
 
@@ -74,7 +78,16 @@ describe('parsePlayback', () => {
       hls: '/h.m3u8',
       dash: '/d.mpd',
       expiresAt: '2030-01-01T00:00:00Z',
+      session: null,
     });
+  });
+
+  it.each([
+    ['s-1', 's-1'],
+    ['', null],
+    [42, null],
+  ])('parsePlayback_session_%j_is_%j', (session, expected) => {
+    expect(parsePlayback({ hls: '/h', dash: '/d', session }).session).toBe(expected);
   });
 
   it('parsePlayback_missingDash_throws', () => {

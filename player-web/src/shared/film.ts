@@ -21,6 +21,10 @@ export interface Film {
   /** A human sentence when the film failed to process. */
   readonly error: string | null;
   readonly visibility: string;
+  /** ISO-8601 UTC release time, or null when the film has no window start. */
+  readonly availableFrom: string | null;
+  /** The poster's largest URL, or null. */
+  readonly posterUrl: string | null;
 }
 
 /** The playback answer: signed manifest URLs and when they stop working. */
@@ -28,6 +32,8 @@ export interface Playback {
   readonly hls: string;
   readonly dash: string;
   readonly expiresAt: string;
+  /** The viewing session QoE reports go to; null when the server does not collect them. */
+  readonly session: string | null;
 }
 
 type Json = Record<string, unknown>;
@@ -45,6 +51,15 @@ function clampProgress(v: unknown): number {
 function parseCredits(v: unknown): Credit[] {
   if (!Array.isArray(v)) return [];
   return v.filter(isObject).map((c) => ({ role: str(c['role']), name: str(c['name']) })).filter((c) => c.name !== '');
+}
+
+/** The widest URL of the poster object `{"urls": {"320": "/images/...", ...}}`, or null. */
+function posterUrl(poster: unknown): string | null {
+  if (!isObject(poster) || !isObject(poster['urls'])) return null;
+  const urls = Object.entries(poster['urls'])
+    .filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].startsWith('/'))
+    .sort((a, b) => Number(b[0]) - Number(a[0]));
+  return urls[0]?.[1] ?? null;
 }
 
 /**
@@ -71,6 +86,8 @@ export function parseFilm(json: unknown): Film {
     progress: status === 'ready' ? 100 : clampProgress(json['progress']),
     error: typeof error === 'string' && error !== '' ? error : null,
     visibility: str(json['visibility']),
+    availableFrom: typeof json['availableFrom'] === 'string' && json['availableFrom'] !== '' ? json['availableFrom'] : null,
+    posterUrl: posterUrl(json['poster']),
   };
 }
 
@@ -103,7 +120,13 @@ export function parsePlayback(json: unknown): Playback {
   if (!isObject(json) || typeof json['hls'] !== 'string' || typeof json['dash'] !== 'string') {
     throw new TypeError('The server sent playback details without manifest addresses.');
   }
-  return { hls: json['hls'], dash: json['dash'], expiresAt: str(json['expiresAt']) };
+  const session = json['session'];
+  return {
+    hls: json['hls'],
+    dash: json['dash'],
+    expiresAt: str(json['expiresAt']),
+    session: typeof session === 'string' && session !== '' ? session : null,
+  };
 }
 
 /** Groups credits by role, keeping first-seen order: `director: A, B`. */

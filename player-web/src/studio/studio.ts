@@ -1,4 +1,5 @@
 import '../shared/theme.css';
+import './studio.css';
 import { ApiError, requestJson } from '../shared/api';
 import { h, required, show } from '../shared/dom';
 import { type Film, parseFilmList } from '../shared/film';
@@ -6,9 +7,10 @@ import { filmLinks } from '../catalog/links';
 import { type Me, mayHaveSession, parseMe, sessionHeaders } from './session';
 import { anyProcessing, statusLabel } from './status';
 import { hideUploadPanel, showUploadPanel } from './upload';
+import { closeEditor, openEditor } from './editor';
 
-/** How often the list refreshes while a film is processing, in milliseconds. */
-const REFRESH_MS = 5000;
+/** How often the list refreshes while a film is processing, in milliseconds: live progress. */
+const REFRESH_MS = 2000;
 
 const signIn = required('#sign-in', HTMLFormElement);
 const signInError = required('#sign-in-error', HTMLElement);
@@ -34,14 +36,17 @@ function showSignIn(message = ''): void {
   dashboard.hidden = true;
   signIn.hidden = false;
   hideUploadPanel();
+  closeEditor();
   signInError.textContent = message;
 }
 
 function row(film: Film): HTMLTableRowElement {
   const links = filmLinks(film.id);
+  const edit = h('button', { type: 'button', class: 'button button-small', 'aria-label': `Edit ${film.title}` }, 'Edit');
+  edit.addEventListener('click', () => openEditor(film, api, () => void loadFilms()));
   return h(
     'tr',
-    {},
+    { 'data-film-id': film.id },
     h('th', { scope: 'row' }, h('a', { href: links.page }, film.title)),
     h(
       'td',
@@ -51,13 +56,14 @@ function row(film: Film): HTMLTableRowElement {
         h('progress', { max: '100', value: String(film.progress), 'aria-label': `${film.title} processing progress` }),
     ),
     h('td', {}, film.visibility),
-    h('td', {}, film.status === 'ready' && h('a', { href: links.watch, 'aria-label': `Watch ${film.title}` }, 'Watch')),
+    h('td', { class: 'row-actions' }, edit, film.status === 'ready' && h('a', { href: links.watch, 'aria-label': `Watch ${film.title}` }, 'Watch')),
   );
 }
 
 async function loadFilms(): Promise<void> {
   window.clearTimeout(refreshTimer);
-  status.textContent = 'Loading…';
+  // Only the first load says so: the live refresh must not chatter in the status region.
+  if (rows.childElementCount === 0) status.textContent = 'Loading…';
   try {
     const films = parseFilmList(await api('/api/films'));
     show(rows, ...films.map(row));
@@ -132,6 +138,7 @@ async function resume(): Promise<void> {
 
 signIn.addEventListener('submit', (event) => void onSignIn(event));
 required('#sign-out', HTMLButtonElement).addEventListener('click', () => void onSignOut());
+required('#new-film', HTMLButtonElement).addEventListener('click', () => openEditor(null, api, () => void loadFilms()));
 required('#refresh', HTMLButtonElement).addEventListener('click', () => {
   if (me !== null) void loadFilms();
 });

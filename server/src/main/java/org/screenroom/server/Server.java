@@ -50,6 +50,8 @@ import org.screenroom.server.pages.ShareRoutes;
 import org.screenroom.server.stream.FilmAccess;
 import org.screenroom.server.stream.FilmAccessCache;
 import org.screenroom.server.stream.PackageIndex;
+import org.screenroom.server.subtitle.SubtitleRoutes;
+import org.screenroom.server.subtitle.SubtitleStore;
 import org.screenroom.server.stream.PlaybackIssuer;
 import org.screenroom.server.stream.SegmentHandler;
 import org.screenroom.catalog.account.PasswordHasher;
@@ -192,7 +194,9 @@ public final class Server implements AutoCloseable {
             app.files()),
         OpenApiBodies.load(),
         new MetricsRoute(registry),
-        screeners);
+        screeners,
+        new SubtitleRoutes(app.films(), new SubtitleStore(app.files()), app.files(), blocking,
+            access::invalidate));
     HttpVerticle verticle = new HttpVerticle(routes, config.host(), config.port());
     UploadCleaner cleaner = new UploadCleaner(app.uploads(), uploadFiles);
     // Before serving and off the event loop: jobs a dead process left running are queued again

@@ -22,6 +22,7 @@ import org.screenroom.server.pages.PageRoutes;
 import org.screenroom.server.pages.ShareRoutes;
 import org.screenroom.server.screener.ScreenerModule;
 import org.screenroom.server.stream.SegmentHandler;
+import org.screenroom.server.subtitle.SubtitleRoutes;
 import org.screenroom.server.upload.UploadRoutes;
 
 /** The HTTP server: the route table first, handlers in their feature packages. */
@@ -42,7 +43,7 @@ public final class HttpVerticle extends VerticleBase {
       SegmentHandler segments, PageRoutes pages, ShareRoutes share, OpenApiDocument openApi,
       UrlIngestRoutes urlIngest, UploadRoutes uploads, GrantRoutes grants,
       CollectionRoutes collections, ImageRoutes images, OpenApiBodies bodies,
-      MetricsRoute metrics, ScreenerModule screeners) {}
+      MetricsRoute metrics, ScreenerModule screeners, SubtitleRoutes subtitles) {}
 
   /** Creates the verticle binding {@code host:port}. */
   public HttpVerticle(Routes routes, String host, int port) {
@@ -89,6 +90,8 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/films/:id/stills").handler(routes.images()::sizeGuard);
     router.put("/api/films/:id/poster").handler(image);
     router.post("/api/films/:id/stills").handler(image);
+    router.put("/api/films/:id/subtitles/:language")
+        .handler(BodyHandler.create(false).setBodyLimit(SubtitleRoutes.MAX_BYTES));
     // tus: the guard pauses the body before the asynchronous caller lookup; bodies stream to disk.
     router.routeWithRegex(UPLOADS).handler(routes.uploads()::guard);
     router.routeWithRegex(UPLOADS).failureHandler(routes.uploads()::failure);
@@ -136,6 +139,9 @@ public final class HttpVerticle extends VerticleBase {
     router.put("/api/collections/:id/films").handler(routes.collections()::setFilms);
     router.delete("/api/collections/:id").handler(routes.collections()::delete);
     router.post("/api/films/:id/source").handler(routes.urlIngest()::start);
+    router.get("/api/films/:id/subtitles").handler(routes.subtitles()::list);
+    router.put("/api/films/:id/subtitles/:language").handler(routes.subtitles()::put);
+    router.delete("/api/films/:id/subtitles/:language").handler(routes.subtitles()::delete);
     router.get("/api/films/:id/jobs").handler(routes.jobs()::forFilm);
     router.get("/api/jobs").handler(routes.jobs()::list);
     router.get("/api/jobs/:jobId").handler(routes.jobs()::get);

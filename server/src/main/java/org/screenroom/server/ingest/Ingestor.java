@@ -11,6 +11,7 @@ import org.screenroom.catalog.film.FilmStore;
 import org.screenroom.catalog.film.Rendition;
 import org.screenroom.catalog.film.SourceFile;
 import org.screenroom.server.app.FilmFiles;
+import org.screenroom.server.subtitle.SubtitleStore;
 import org.screenroom.transcode.ProgressListener;
 import org.screenroom.transcode.TranscodeCancelledException;
 import org.screenroom.transcode.TranscodeException;
@@ -177,8 +178,9 @@ public final class Ingestor {
     ProgressListener recording = throttled(filmId, listener, recorded);
     Outcome outcome;
     try {
+      // Subtitles the filmmaker added are packaged again with every new picture.
       TranscodeResult result = transcoder.transcode(master(filmId), files.packageDir(filmId),
-          recording, cancel);
+          new SubtitleStore(files).inputs(filmId), recording, cancel);
       films.markReady(filmId, renditions(result), result.source().duration());
       LOG.info("film {} ready: {} renditions, transcoded in {}", filmId,
           result.renditions().size(), result.duration());

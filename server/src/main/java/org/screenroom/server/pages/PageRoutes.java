@@ -13,13 +13,17 @@ import org.screenroom.server.http.Failures;
  * security headers. Scripts and styles are served by the static handler under {@code /assets}.
  */
 public final class PageRoutes {
-  /** Scripts only from this origin; MSE players need blob: media and workers. */
+  /**
+   * Scripts only from this origin; MSE players need blob: media and workers. hls.js gives each
+   * caption track an empty {@code data:,WEBVTT} source (so Chrome keeps its cues), hence data:
+   * media; media cannot run script, so this opens no way in.
+   */
   static final String CSP = String.join("; ",
       "default-src 'self'",
       "script-src 'self'",
       "style-src 'self'",
       "img-src 'self' data: blob:",
-      "media-src 'self' blob:",
+      "media-src 'self' blob: data:",
       "worker-src 'self' blob:",
       "connect-src 'self'",
       "object-src 'none'",

@@ -48,4 +48,27 @@ public final class Browser {
     JsonObject report = stdout.isEmpty() ? new JsonObject() : new JsonObject(lines[lines.length - 1]);
     return new Playback(p.exitValue(), report, Files.readString(err, StandardCharsets.UTF_8));
   }
+
+  /**
+   * Runs one scenario of {@code e2e/player.mjs} ({@code --scenario NAME} plus {@code args}), saving
+   * its screenshot as {@code NAME.png} under target/test-artifacts; the report is its JSON line.
+   */
+  public static Playback scenario(String name, List<String> args) throws Exception {
+    Files.createDirectories(ARTIFACTS);
+    Path out = ARTIFACTS.resolve(name + ".json");
+    Path err = ARTIFACTS.resolve(name + ".stderr.txt");
+    List<String> argv = new java.util.ArrayList<>(List.of("node", "e2e/player.mjs", "--scenario",
+        name, "--screenshot", ARTIFACTS.resolve(name + ".png").toString()));
+    argv.addAll(args);
+    Process p = new ProcessBuilder(argv).directory(PLAYER_WEB.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!p.waitFor(3, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("the browser did not finish within 3 minutes");
+    }
+    String stdout = Files.readString(out, StandardCharsets.UTF_8).strip();
+    String[] lines = stdout.split("\n");
+    JsonObject report = stdout.isEmpty() ? new JsonObject() : new JsonObject(lines[lines.length - 1]);
+    return new Playback(p.exitValue(), report, Files.readString(err, StandardCharsets.UTF_8));
+  }
 }

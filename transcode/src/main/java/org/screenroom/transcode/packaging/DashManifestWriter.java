@@ -61,7 +61,7 @@ public final class DashManifestWriter {
     }
 
     /** A whole-film WebVTT file as a single-segment text representation. */
-    private static String textSet(int id, TextTrack text) {
+    static String textSet(int id, TextTrack text) {
         return String.format(Locale.ROOT,
                 "    <AdaptationSet id=\"%d\" contentType=\"text\" mimeType=\"text/vtt\" lang=\"%s\">\n"
                         + "      <Label>%s</Label>\n"

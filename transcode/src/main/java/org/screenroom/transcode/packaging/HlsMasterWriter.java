@@ -68,7 +68,7 @@ public final class HlsMasterWriter {
                 MEDIA_PLAYLIST);
     }
 
-    private static String subtitleMedia(TextTrack track) {
+    static String subtitleMedia(TextTrack track) {
         return String.format(Locale.ROOT,
                 "#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"%s\",NAME=\"%s\",LANGUAGE=\"%s\",DEFAULT=NO,AUTOSELECT=YES,"
                         + "URI=\"%s/%s\"\n",
