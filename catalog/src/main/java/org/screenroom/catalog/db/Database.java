@@ -1,5 +1,7 @@
 package org.screenroom.catalog.db;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -10,20 +12,28 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The catalog database: one SQLite file in WAL mode, migrated by Flyway on open.
+ * The catalog database, migrated by Flyway on open: by default one SQLite file in WAL mode; for
+ * several servers sharing a catalog, a PostgreSQL database (see {@link CatalogLocation}).
  *
  * <p>All methods block (JDBC); callers on an event loop must hop to a worker first.
  */
-public final class Database {
+public final class Database implements AutoCloseable {
   /** How long a writer waits for another writer's lock before SQLite reports "busy". */
   private static final int BUSY_TIMEOUT_MILLIS = 5_000;
+  /**
+   * PostgreSQL connections per server: the worker pool's JDBC calls are short, and every server
+   * sharing the catalog holds this many, so a handful of servers stay under PostgreSQL's default
+   * of 100 connections.
+   */
+  private static final int POSTGRESQL_POOL_SIZE = 10;
+  private static final long CONNECT_TIMEOUT_MILLIS = 10_000;
 
-  private final Path file;
+  private final CatalogLocation location;
   private final DataSource dataSource;
   private final Jdbi jdbi;
 
-  private Database(Path file, DataSource dataSource) {
-    this.file = file;
+  private Database(CatalogLocation location, DataSource dataSource) {
+    this.location = location;
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
   }
@@ -35,6 +45,36 @@ public final class Database {
    */
   public static Database open(Path file) {
     Objects.requireNonNull(file, "file");
+    return open(CatalogLocation.sqlite(file));
+  }
+
+  /**
+   * Opens the catalog at {@code location} and applies pending migrations: a SQLite file is
+   * created if needed; a PostgreSQL database must exist, its tables are created in it.
+   *
+   * @throws CatalogException if the database cannot be reached or created, or a migration fails
+   */
+  public static Database open(CatalogLocation location) {
+    Objects.requireNonNull(location, "location");
+    DataSource ds = switch (location.dialect()) {
+      case SQLITE -> sqlite(location);
+      case POSTGRESQL -> postgresql(location);
+    };
+    try {
+      Flyway.configure()
+          .dataSource(ds)
+          .locations(location.dialect().migrations())
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      closeQuietly(ds);
+      throw new CatalogException("Cannot migrate the catalog " + location + ": " + e.getMessage(), e);
+    }
+    return new Database(location, ds);
+  }
+
+  private static DataSource sqlite(CatalogLocation location) {
+    Path file = location.sqliteFile().orElseThrow();
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
@@ -44,17 +84,8 @@ public final class Database {
       throw new CatalogException("Cannot create the catalog directory for " + file + ": " + e.getMessage(), e);
     }
     SQLiteDataSource ds = new SQLiteDataSource(sqliteConfig());
-    ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-    try {
-      Flyway.configure()
-          .dataSource(ds)
-          .locations("classpath:db/migration")
-          .load()
-          .migrate();
-    } catch (RuntimeException e) {
-      throw new CatalogException("Cannot migrate the catalog " + file + ": " + e.getMessage(), e);
-    }
-    return new Database(file, ds);
+    ds.setUrl(location.url());
+    return ds;
   }
 
   private static SQLiteConfig sqliteConfig() {
@@ -72,6 +103,39 @@ public final class Database {
     return config;
   }
 
+  private static DataSource postgresql(CatalogLocation location) {
+    // A pool: a new PostgreSQL connection costs a TCP handshake, authentication and a backend
+    // process, where a SQLite "connection" is a file open.
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("screenroom-catalog");
+    config.setJdbcUrl(location.url());
+    location.user().ifPresent(config::setUsername);
+    location.password().ifPresent(config::setPassword);
+    config.setMaximumPoolSize(POSTGRESQL_POOL_SIZE);
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(CONNECT_TIMEOUT_MILLIS);
+    try {
+      return new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new CatalogException("Cannot connect to the catalog " + location + ": "
+          + rootMessage(e) + " (check db-url, db-user and db-password)", e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+
+  private static void closeQuietly(DataSource ds) {
+    if (ds instanceof HikariDataSource pool) {
+      pool.close();
+    }
+  }
+
   /** The Jdbi handle factory over this database. */
   public Jdbi jdbi() {
     return jdbi;
@@ -82,9 +146,24 @@ public final class Database {
     return dataSource;
   }
 
-  /** The database file. */
+  /** Which database this is, for the few statements that differ. */
+  public Dialect dialect() {
+    return location.dialect();
+  }
+
+  /** Where this catalog lives. */
+  public CatalogLocation location() {
+    return location;
+  }
+
+  /**
+   * The SQLite database file.
+   *
+   * @throws IllegalStateException for a PostgreSQL catalog, which has no file
+   */
   public Path file() {
-    return file;
+    return location.sqliteFile().orElseThrow(() ->
+        new IllegalStateException("A PostgreSQL catalog has no file."));
   }
 
   /**
@@ -98,5 +177,11 @@ public final class Database {
     } catch (RuntimeException e) {
       throw new CatalogException("The catalog does not answer: " + e.getMessage(), e);
     }
+  }
+
+  /** Closes PostgreSQL's connection pool; SQLite holds nothing open between calls. */
+  @Override
+  public void close() {
+    closeQuietly(dataSource);
   }
 }

@@ -116,6 +116,14 @@ final class FilmSql {
       INSERT INTO film_search (film_id, title, logline, synopsis, credits, tags)
       VALUES (:id, :title, :logline, :synopsis, :credits, :tags)
       """;
+  /** PostgreSQL's search document: weight A the title, B credits and tags, C logline, D synopsis. */
+  static final String INSERT_SEARCH_POSTGRESQL = """
+      INSERT INTO film_search (film_id, document)
+      VALUES (:id, setweight(to_tsvector('simple', :title), 'A')
+                   || setweight(to_tsvector('simple', :people), 'B')
+                   || setweight(to_tsvector('simple', :logline), 'C')
+                   || setweight(to_tsvector('simple', :synopsis), 'D'))
+      """;
 
   /** The filters every listing shares: ownership, what anonymous may see, genre and year. */
   private static final String FILTERS = """
@@ -147,6 +155,18 @@ final class FilmSql {
       SELECT f.* FROM film_search s JOIN films f ON f.id = s.film_id
       WHERE film_search MATCH :match AND """ + FILTERS + """
       ORDER BY bm25(film_search, 0.0, 10.0, 4.0, 1.0, 6.0, 5.0), f.created_at DESC, f.id
+      LIMIT :limit OFFSET :offset
+      """;
+
+  /**
+   * {@link #SEARCH} for PostgreSQL: ts_rank with weights (D, C, B, A) = (synopsis 0.1, logline 0.4,
+   * credits and tags 0.6, title 1.0), near SQLite's BM25 weights.
+   */
+  static final String SEARCH_POSTGRESQL = """
+      SELECT f.* FROM film_search s JOIN films f ON f.id = s.film_id
+      CROSS JOIN to_tsquery('simple', :match) q
+      WHERE s.document @@ q AND """ + FILTERS + """
+      ORDER BY ts_rank('{0.1, 0.4, 0.6, 1.0}', s.document, q) DESC, f.created_at DESC, f.id
       LIMIT :limit OFFSET :offset
       """;
 }

@@ -21,11 +21,13 @@ import org.screenroom.catalog.db.Timestamps;
 public final class FilmStore {
   private final Jdbi jdbi;
   private final Clock clock;
+  private final FilmSearch search;
 
   /** Creates the store over {@code database}, stamping rows with {@code clock}. */
   public FilmStore(Database database, Clock clock) {
     this.jdbi = database.jdbi();
     this.clock = clock;
+    this.search = FilmSearch.of(database.dialect());
   }
 
   /** Creates a new draft film owned by {@code ownerId}, its slug derived from the title. */
@@ -119,9 +121,11 @@ public final class FilmStore {
   }
 
   private static RuntimeException slugTaken(UnableToExecuteStatementException e, String slug) {
+    // SQLite names the column in its message; PostgreSQL names the index (V11_1's films_slug).
     Throwable cause = e.getCause();
     boolean unique = cause instanceof java.sql.SQLException sql && sql.getMessage() != null
-        && sql.getMessage().contains("UNIQUE constraint failed: films.slug");
+        && (sql.getMessage().contains("UNIQUE constraint failed: films.slug")
+            || ("23505".equals(sql.getSQLState()) && sql.getMessage().contains("films_slug")));
     return unique ? new SlugTakenException(slug == null ? "(derived)" : slug) : e;
   }
 
@@ -138,7 +142,7 @@ public final class FilmStore {
    */
   public FilmPage page(FilmQuery query) {
     Optional<FilmCursor> cursor = query.cursor().map(FilmCursor::decode);
-    Optional<String> match = query.text().flatMap(FtsQuery::of);
+    Optional<String> match = query.text().flatMap(search::expression);
     if (query.text().isPresent() && match.isEmpty()) {
       return new FilmPage(List.of(), Optional.empty());
     }
@@ -146,7 +150,7 @@ public final class FilmStore {
     int fetch = query.limit() + 1;
     List<Film> rows = jdbi.withHandle(h -> {
       var statement = match.isPresent()
-          ? h.createQuery(FilmSql.SEARCH).bind("match", match.get())
+          ? h.createQuery(search.pageSql()).bind("match", match.get())
               .bind("offset", cursor.filter(FilmCursor.Offset.class::isInstance)
                   .map(c -> ((FilmCursor.Offset) c).offset()).orElse(0))
           : h.createQuery(FilmSql.PAGE)
@@ -251,15 +255,8 @@ public final class FilmStore {
         .bind("availableUntil", m.availableUntil().map(Timestamps::format).orElse(null));
   }
 
-  private static void replaceLists(Handle h, String id, FilmMetadata m, FilmDetails d) {
-    h.createUpdate(FilmSql.DELETE_SEARCH).bind("id", id).execute();
-    h.createUpdate(FilmSql.INSERT_SEARCH).bind("id", id).bind("title", m.title())
-        .bind("logline", m.logline() == null ? "" : m.logline())
-        .bind("synopsis", m.synopsis() == null ? "" : m.synopsis())
-        .bind("credits", String.join(" ", m.credits().stream()
-            .map(c -> c.name() + " " + c.role()).toList()))
-        .bind("tags", String.join(" ", d.tags()))
-        .execute();
+  private void replaceLists(Handle h, String id, FilmMetadata m, FilmDetails d) {
+    search.index(h, id, m, d.tags());
     h.createUpdate(FilmSql.DELETE_GENRES).bind("id", id).execute();
     h.createUpdate(FilmSql.DELETE_CREDITS).bind("id", id).execute();
     for (int i = 0; i < m.genres().size(); i++) {

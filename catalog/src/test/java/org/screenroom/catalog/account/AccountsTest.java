@@ -14,6 +14,11 @@ import org.screenroom.catalog.db.Database;
 
 class AccountsTest {
   @TempDir Path dir;
+
+  /** The catalog under test: a SQLite file here, PostgreSQL in {@link AccountsPostgresTest}. */
+  Database open() {
+    return Database.open(dir.resolve("catalog.db"));
+  }
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
   private AccountStore accounts;
   private ApiTokenStore tokens;
@@ -21,7 +26,7 @@ class AccountsTest {
 
   @BeforeEach
   void setUp() {
-    db = Database.open(dir.resolve("catalog.db"));
+    db = open();
     accounts = new AccountStore(db, clock, new PasswordHasher());
     tokens = new ApiTokenStore(db, clock);
   }

@@ -17,12 +17,17 @@ import org.screenroom.catalog.db.Database;
 class LoginThrottleTest {
   private static final String IP = "192.0.2.7";
   @TempDir Path dir;
+
+  /** The catalog under test: a SQLite file here, PostgreSQL in {@link LoginThrottlePostgresTest}. */
+  Database open() {
+    return Database.open(dir.resolve("catalog.db"));
+  }
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
   private LoginThrottle throttle;
 
   @BeforeEach
   void setUp() {
-    throttle = new LoginThrottle(Database.open(dir.resolve("catalog.db")), clock,
+    throttle = new LoginThrottle(open(), clock,
         LoginThrottle.Policy.defaults());
   }
 

@@ -19,6 +19,11 @@ class SessionStoreTest {
   private static final Duration IDLE = Duration.ofHours(12);
   private static final Duration LIFETIME = Duration.ofDays(30);
   @TempDir Path dir;
+
+  /** The catalog under test: a SQLite file here, PostgreSQL in {@link SessionStorePostgresTest}. */
+  Database open() {
+    return Database.open(dir.resolve("catalog.db"));
+  }
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
   private Database db;
   private SessionStore sessions;
@@ -26,7 +31,7 @@ class SessionStoreTest {
 
   @BeforeEach
   void setUp() {
-    db = Database.open(dir.resolve("catalog.db"));
+    db = open();
     sessions = new SessionStore(db, clock, IDLE, LIFETIME);
     ada = new AccountStore(db, clock, new PasswordHasher()).create("ada", "pw-long-enough", Role.FILMMAKER);
   }

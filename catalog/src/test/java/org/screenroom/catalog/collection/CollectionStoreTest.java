@@ -20,6 +20,11 @@ import org.screenroom.catalog.film.Visibility;
 
 class CollectionStoreTest {
   @TempDir Path dir;
+
+  /** The catalog under test: a SQLite file here, PostgreSQL in {@link CollectionStorePostgresTest}. */
+  Database open() {
+    return Database.open(dir.resolve("catalog.db"));
+  }
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
   private CollectionStore collections;
   private FilmStore films;
@@ -28,7 +33,7 @@ class CollectionStoreTest {
 
   @BeforeEach
   void setUp() {
-    Database db = Database.open(dir.resolve("catalog.db"));
+    Database db = open();
     AccountStore accounts = new AccountStore(db, clock, new PasswordHasher());
     ada = accounts.create("ada", "pw-long-enough", Role.FILMMAKER).id();
     bob = accounts.create("bob", "pw-long-enough", Role.FILMMAKER).id();

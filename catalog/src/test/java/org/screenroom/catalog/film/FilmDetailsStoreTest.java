@@ -20,6 +20,11 @@ import org.screenroom.catalog.db.Database;
 /** Slugs, countries, languages, tags, trailers, images and grants on a real SQLite file. */
 class FilmDetailsStoreTest {
   @TempDir Path dir;
+
+  /** The catalog under test: a SQLite file here, PostgreSQL in {@link FilmDetailsStorePostgresTest}. */
+  Database open() {
+    return Database.open(dir.resolve("catalog.db"));
+  }
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
   private FilmStore films;
   private FilmImageStore images;
@@ -29,7 +34,7 @@ class FilmDetailsStoreTest {
 
   @BeforeEach
   void setUp() {
-    Database db = Database.open(dir.resolve("catalog.db"));
+    Database db = open();
     AccountStore accounts = new AccountStore(db, clock, new PasswordHasher());
     owner = accounts.create("ada", "pw-long-enough", Role.FILMMAKER).id();
     bob = accounts.create("bob", "pw-long-enough", Role.FILMMAKER).id();

@@ -18,6 +18,11 @@ import org.screenroom.catalog.db.Database;
 
 class FilmStoreTest {
   @TempDir Path dir;
+
+  /** The catalog under test: a SQLite file here, PostgreSQL in {@link FilmStorePostgresTest}. */
+  Database open() {
+    return Database.open(dir.resolve("catalog.db"));
+  }
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
   private FilmStore films;
   private String owner;
@@ -25,7 +30,7 @@ class FilmStoreTest {
 
   @BeforeEach
   void setUp() {
-    Database db = Database.open(dir.resolve("catalog.db"));
+    Database db = open();
     AccountStore accounts = new AccountStore(db, clock, new PasswordHasher());
     owner = accounts.create("ada", "pw-long-enough", Role.FILMMAKER).id();
     other = accounts.create("bob", "pw-long-enough", Role.FILMMAKER).id();

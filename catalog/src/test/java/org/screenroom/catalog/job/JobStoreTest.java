@@ -32,6 +32,11 @@ import org.screenroom.catalog.film.Visibility;
 
 class JobStoreTest {
   @TempDir Path dir;
+
+  /** The catalog under test: a SQLite file here, PostgreSQL in {@link JobStorePostgresTest}. */
+  Database open() {
+    return Database.open(dir.resolve("catalog.db"));
+  }
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
   private final ExecutorService threads = Executors.newFixedThreadPool(2);
   private FilmStore films;
@@ -40,7 +45,7 @@ class JobStoreTest {
 
   @BeforeEach
   void setUp() {
-    Database db = Database.open(dir.resolve("catalog.db"));
+    Database db = open();
     owner = new AccountStore(db, clock, new PasswordHasher())
         .create("ada", "pw-long-enough", Role.FILMMAKER).id();
     films = new FilmStore(db, clock);
@@ -236,7 +241,7 @@ class JobStoreTest {
   @Test
   void take_twoStoresOnOneFileRacing_neverBothWin() throws Exception {
     // A second Database over the same file stands for a second runner (a clustered worker).
-    JobStore other = new JobStore(Database.open(dir.resolve("catalog.db")), clock);
+    JobStore other = new JobStore(open(), clock);
     for (int round = 0; round < 40; round++) {
       String jobId = jobs.enqueue(film()).id();
       CountDownLatch go = new CountDownLatch(1);
@@ -257,7 +262,7 @@ class JobStoreTest {
 
   @Test
   void takeNext_twoStoresDrainingOneQueue_takeEachJobExactlyOnce() throws Exception {
-    JobStore other = new JobStore(Database.open(dir.resolve("catalog.db")), clock);
+    JobStore other = new JobStore(open(), clock);
     Set<String> queued = new HashSet<>();
     for (int i = 0; i < 40; i++) {
       queued.add(jobs.enqueue(film()).id());

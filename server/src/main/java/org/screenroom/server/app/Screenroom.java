@@ -66,7 +66,7 @@ public final class Screenroom implements AutoCloseable {
       throw new UncheckedIOException("Cannot create the data directory " + config.dataDir()
           + ": choose a writable --data directory", e);
     }
-    this.database = Database.open(config.catalogFile());
+    this.database = Database.open(config.catalog());
     this.films = new FilmStore(database, clock);
     this.jobs = new JobStore(database, clock);
     this.images = new FilmImageStore(database);
@@ -184,6 +184,7 @@ public final class Screenroom implements AutoCloseable {
 
   @Override
   public void close() {
-    // SQLite connections are opened per use; nothing is held open between calls.
+    // SQLite connections are opened per use; a PostgreSQL catalog's connection pool closes here.
+    database.close();
   }
 }

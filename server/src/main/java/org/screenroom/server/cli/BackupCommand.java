@@ -23,7 +23,8 @@ final class BackupCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ServerConfig config = ConfigLogging.load(shared.flags());
-    Backup.write(Database.open(config.catalogFile()), file);
+    SqliteOnly.check(config, "backup");
+    Backup.write(Database.open(config.catalog()), file);
     System.out.println("backup written: " + file.toAbsolutePath() + " (integrity check ok)");
     return 0;
   }

@@ -33,7 +33,7 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ServerConfig config = ConfigLogging.load(shared.flags());
-    FilmStore films = new FilmStore(Database.open(config.catalogFile()), Clock.systemUTC());
+    FilmStore films = new FilmStore(Database.open(config.catalog()), Clock.systemUTC());
     JsonArray items = new JsonArray();
     Optional<String> cursor = Optional.empty();
     do {

@@ -27,6 +27,7 @@ final class RestoreCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ServerConfig config = ConfigLogging.load(shared.flags());
+    SqliteOnly.check(config, "restore");
     try (DataDirLock lock = DataDirLock.tryAcquire(config.dataDir()).orElseThrow(() ->
         new IllegalStateException("A Screenroom server is running on " + config.dataDir()
             + ": stop it, then restore."))) {

@@ -38,6 +38,14 @@ public final class SharedOptions {
       description = "The first admin's password on an empty data dir (env SCREENROOM_ADMIN_PASSWORD; default: generated and printed once).")
   String adminPassword;
 
+  @Option(names = "--db-url", paramLabel = "JDBC_URL",
+      description = "The catalog database, e.g. jdbc:postgresql://db:5432/screenroom for several servers sharing one (env SCREENROOM_DB_URL; default the SQLite file DATA/catalog.db).")
+  String dbUrl;
+
+  @Option(names = "--db-user", paramLabel = "ROLE",
+      description = "The PostgreSQL role to log in as (env SCREENROOM_DB_USER); its password only by env SCREENROOM_DB_PASSWORD or 'db-password' in --config, never on the command line.")
+  String dbUser;
+
   /** The flags given, by config key. */
   Map<String, String> flags() {
     Map<String, String> flags = new HashMap<>();
@@ -49,6 +57,8 @@ public final class SharedOptions {
     put(flags, "segment-seconds", segmentSeconds);
     put(flags, "admin-password", adminPassword);
     put(flags, "cache-dir", cacheDir);
+    put(flags, "db-url", dbUrl);
+    put(flags, "db-user", dbUser);
     return flags;
   }
 

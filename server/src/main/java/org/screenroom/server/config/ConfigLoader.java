@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import org.screenroom.catalog.db.CatalogLocation;
+import org.screenroom.catalog.db.Dialect;
 
 /**
  * Builds a {@link ServerConfig} from three sources, highest precedence first: command-line flags,
@@ -26,8 +28,8 @@ public final class ConfigLoader {
   /** Every key understood, as spelled on the command line without the dashes. */
   public static final Set<String> KEYS = Set.of("host", "port", "data", "ffmpeg", "ffprobe",
       "admin-password", "public-url", "playback-ttl", "transcode-concurrency", "x264-preset",
-      "segment-seconds", "demo", "cache-dir", "max-upload-size", "smtp-host", "smtp-port",
-      "smtp-username", "smtp-password", "smtp-from", "smtp-tls");
+      "segment-seconds", "demo", "cache-dir", "max-upload-size", "db-url", "db-user", "db-password",
+      "smtp-host", "smtp-port", "smtp-username", "smtp-password", "smtp-from", "smtp-tls");
   /**
    * DEFAULT of {@code max-upload-size} (env {@code SCREENROOM_MAX_UPLOAD_SIZE}): the one place it
    * is set. 500 GiB holds a feature-length ProRes 4444 XQ master with room to spare.
@@ -111,12 +113,39 @@ public final class ConfigLoader {
     boolean demo = s.bool("demo", problems);
     Path cacheDir = s.get("cache-dir").map(Path::of).orElse(data.resolve("cache"));
     long maxUpload = s.size("max-upload-size", DEFAULT_MAX_UPLOAD_SIZE, MIN_UPLOAD_SIZE, problems);
+    CatalogLocation catalog = catalog(s, data, problems);
     Optional<MailSettings> mail = mail(s, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new ServerConfig(host, port, data, ffmpeg, ffprobe, adminPassword, publicUrl, ttl,
-        concurrency, preset, segment, demo, cacheDir, maxUpload, mail);
+        concurrency, preset, segment, demo, cacheDir, maxUpload, catalog, mail);
+  }
+
+  /** DATA/catalog.db, unless db-url names another catalog (PostgreSQL for several servers). */
+  private static CatalogLocation catalog(Sources s, Path data, List<String> problems) {
+    CatalogLocation fallback = CatalogLocation.sqlite(data.resolve("catalog.db"));
+    Optional<String> url = s.get("db-url");
+    Optional<String> user = s.get("db-user");
+    Optional<String> password = s.get("db-password");
+    boolean postgresql = url.flatMap(CatalogLocation::dialectOf).orElse(Dialect.SQLITE) == Dialect.POSTGRESQL;
+    for (String key : List.of("db-user", "db-password")) {
+      if (s.get(key).isPresent() && !postgresql) {
+        problems.add(s.describe(key) + " is set but db-url names no PostgreSQL database:"
+            + " set db-url to e.g. jdbc:postgresql://db.example.org:5432/screenroom, or unset " + key + ".");
+      }
+    }
+    if (url.isEmpty()) {
+      return fallback;
+    }
+    try {
+      return new CatalogLocation(url.get(), postgresql ? user : Optional.empty(),
+          postgresql ? password : Optional.empty());
+    } catch (IllegalArgumentException e) {
+      problems.add(s.describe("db-url") + " = " + e.getMessage()
+          + " (or leave it unset for the SQLite file DATA/catalog.db).");
+      return fallback;
+    }
   }
 
   /** The SMTP settings when {@code smtp-host} is set; {@code smtp-from} is then required. */

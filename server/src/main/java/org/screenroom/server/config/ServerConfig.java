@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.screenroom.catalog.db.CatalogLocation;
 
 /**
  * The effective configuration, typed and validated once at start-up by {@link ConfigLoader}.
@@ -23,6 +24,8 @@ import java.util.Optional;
  * @param demo whether to create a demo film when the catalog has none
  * @param cacheDir where re-creatable files go (the extracted ffmpeg, Vert.x's file cache)
  * @param maxUploadSize the largest original accepted, in bytes, by upload or URL ingest
+ * @param catalog where the catalog lives: {@code DATA/catalog.db} unless {@code db-url} names a
+ *     PostgreSQL database (or another SQLite file)
  */
 public record ServerConfig(
     String host,
@@ -39,21 +42,22 @@ public record ServerConfig(
     boolean demo,
     Path cacheDir,
     long maxUploadSize,
+    CatalogLocation catalog,
     Optional<MailSettings> mail) {
 
   /** The configuration without a mail server. */
   public ServerConfig(String host, int port, Path dataDir, Optional<Path> ffmpeg,
       Optional<Path> ffprobe, Optional<String> adminPassword, Optional<String> publicUrl,
       Duration playbackTtl, int transcodeConcurrency, String x264Preset, int segmentSeconds,
-      boolean demo, Path cacheDir, long maxUploadSize) {
+      boolean demo, Path cacheDir, long maxUploadSize, CatalogLocation catalog) {
     this(host, port, dataDir, ffmpeg, ffprobe, adminPassword, publicUrl, playbackTtl,
-        transcodeConcurrency, x264Preset, segmentSeconds, demo, cacheDir, maxUploadSize,
+        transcodeConcurrency, x264Preset, segmentSeconds, demo, cacheDir, maxUploadSize, catalog,
         Optional.empty());
   }
 
-  /** The SQLite catalog file. */
+  /** The SQLite catalog file (for a PostgreSQL catalog, where it would be: it is not used). */
   public Path catalogFile() {
-    return dataDir.resolve("catalog.db");
+    return catalog.sqliteFile().orElse(dataDir.resolve("catalog.db"));
   }
 
   /** Where resumable uploads keep their bytes until they are complete. */
@@ -78,6 +82,8 @@ public record ServerConfig(
     out.put("demo", Boolean.toString(demo));
     out.put("cache-dir", cacheDir.toAbsolutePath().toString());
     out.put("max-upload-size", ByteSize.format(maxUploadSize));
+    out.put("db-url", catalog.toString());
+    out.put("db-password", catalog.password().map(p -> "(set)").orElse("(none)"));
     out.put("smtp", mail.map(m -> m.host() + ":" + m.port() + " (" + m.tls() + ", from " + m.from()
         + m.username().map(u -> ", user " + u).orElse("") + ")").orElse("(none: no invitation emails)"));
     return out;

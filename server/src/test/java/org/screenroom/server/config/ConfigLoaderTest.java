@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.screenroom.catalog.db.CatalogLocation;
+import org.screenroom.catalog.db.Dialect;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -48,7 +50,9 @@ class ConfigLoaderTest {
 
     assertThat(c).isEqualTo(new ServerConfig("0.0.0.0", 8080, Path.of("./data"), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofHours(6), 1, "medium", 4,
-        false, Path.of("./data").resolve("cache"), ConfigLoader.DEFAULT_MAX_UPLOAD_SIZE));
+        false, Path.of("./data").resolve("cache"), ConfigLoader.DEFAULT_MAX_UPLOAD_SIZE,
+        CatalogLocation.sqlite(Path.of("./data/catalog.db"))));
+    assertThat(c.catalog().dialect()).isEqualTo(Dialect.SQLITE);
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -125,7 +129,12 @@ class ConfigLoaderTest {
         Arguments.of("admin-password", "1234567", "choose a longer password"),
         Arguments.of("public-url", "ftp://x", "use e.g. https://films.example.org"),
         Arguments.of("public-url", "films.example.org", "use e.g. https://films.example.org"),
-        Arguments.of("public-url", "https://", "use e.g. https://films.example.org"));
+        Arguments.of("public-url", "https://", "use e.g. https://films.example.org"),
+        Arguments.of("db-url", "postgres://db/screenroom", "use e.g. jdbc:postgresql://"),
+        Arguments.of("db-url", "jdbc:mysql://db/screenroom", "use e.g. jdbc:postgresql://"),
+        Arguments.of("db-url", "jdbc:sqlite:", "use e.g. jdbc:sqlite:/srv"),
+        Arguments.of("db-user", "screenroom", "names no PostgreSQL database"),
+        Arguments.of("db-password", "secret", "names no PostgreSQL database"));
   }
 
   static Stream<Arguments> invalidValuesFromEverySource() {
@@ -265,6 +274,34 @@ class ConfigLoaderTest {
 
     assertThat(c.describe()).containsEntry("admin-password", "(set)")
         .doesNotContainValue("correct horse");
+  }
+
+  @Test
+  void load_postgresqlUrl_withUserAndPassword_isThePostgresqlCatalog() {
+    ServerConfig c = ConfigLoader.load(Map.of("db-url", "jdbc:postgresql://db:5432/screenroom"),
+        Map.of("SCREENROOM_DB_USER", "screenroom", "SCREENROOM_DB_PASSWORD", "s3cret"), NONE);
+
+    assertThat(c.catalog()).isEqualTo(new CatalogLocation("jdbc:postgresql://db:5432/screenroom",
+        Optional.of("screenroom"), Optional.of("s3cret")));
+    assertThat(c.catalog().dialect()).isEqualTo(Dialect.POSTGRESQL);
+  }
+
+  @Test
+  void load_sqliteUrl_movesTheCatalogFile() {
+    ServerConfig c = ConfigLoader.load(Map.of("db-url", "jdbc:sqlite:/srv/films/catalog.db"), NONE, NONE);
+
+    assertThat(c.catalogFile()).isEqualTo(Path.of("/srv/films/catalog.db"));
+  }
+
+  @Test
+  void describe_masksTheDatabasePassword_inTheUrlToo() {
+    ServerConfig c = ConfigLoader.load(Map.of("db-url",
+        "jdbc:postgresql://db/screenroom?user=sr&password=hunter22"),
+        Map.of("SCREENROOM_DB_PASSWORD", "correct horse"), NONE);
+
+    assertThat(c.describe()).containsEntry("db-password", "(set)")
+        .containsEntry("db-url", "jdbc:postgresql://db/screenroom?user=sr&password=***");
+    assertThat(c.describe().values()).noneMatch(v -> v.contains("correct horse") || v.contains("hunter22"));
   }
 
   private static Map<String, String> only(String key, String value) {
