@@ -25,8 +25,8 @@ final class FestivalSql {
   static final String FESTIVAL_FILMS =
       "SELECT film_id FROM festival_films WHERE festival_id = :id ORDER BY submitted_at, film_id";
   static final String SUBMIT_FILM = """
-      INSERT OR IGNORE INTO festival_films (festival_id, film_id, submitted_by, submitted_at)
-      VALUES (:id, :filmId, :by, :now)
+      INSERT INTO festival_films (festival_id, film_id, submitted_by, submitted_at)
+      VALUES (:id, :filmId, :by, :now) ON CONFLICT DO NOTHING
       """;
   static final String WITHDRAW_FILM =
       "DELETE FROM festival_films WHERE festival_id = :id AND film_id = :filmId";

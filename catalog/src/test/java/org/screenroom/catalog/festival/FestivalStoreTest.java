@@ -31,9 +31,14 @@ class FestivalStoreTest {
   private String owner;
   private String film;
 
+  /** The catalog under test; {@link FestivalStorePostgresTest} runs every case on PostgreSQL. */
+  Database open() {
+    return Database.open(dir.resolve("catalog.db"));
+  }
+
   @BeforeEach
-  void open() {
-    Database db = Database.open(dir.resolve("catalog.db"));
+  void setUp() {
+    Database db = open();
     owner = new AccountStore(db, clock, new PasswordHasher()).create("fest", "fest-password",
         Role.FILMMAKER).id();
     film = new FilmStore(db, clock).create(owner, FilmMetadata.titled("Entry", Visibility.PRIVATE)).id();
