@@ -148,17 +148,20 @@ public final class Server implements AutoCloseable {
     Optional<UrlIngestJobs> urlIngest = queue.map(q -> urlIngestJobs(app, vertx, blocking,
         urlFetch, q, access));
     UploadFiles uploadFiles = new UploadFiles(config.uploadsDir());
+    UploadCleaner cleaner = new UploadCleaner(app.uploads(), uploadFiles);
     Optional<UploadHandover> handover = queue.map(q -> new UploadHandover(app.ingestor(), q,
         app.uploads(), uploadFiles, app.films()));
     UploadRoutes uploads = new UploadRoutes(vertx, app.uploads(), app.films(), uploadFiles,
         blocking, app.clock(), config.maxUploadSize(), handover,
-        "Uploads are unavailable: " + app.toolchain().problem().orElse("ffmpeg is not usable") + ".");
+        "Uploads are unavailable: " + app.toolchain().problem().orElse("ffmpeg is not usable") + ".",
+        config.minFreeDisk());
     HttpVerticle.Routes routes = new HttpVerticle.Routes(
         new HealthRoutes(app.database(), app.toolchain(), blocking),
         auth,
         new SessionRoutes(app.sessions(), cookies, login, auth, blocking),
         new TokenRoutes(app.tokens(), login, blocking),
-        new FilmRoutes(app.films(), blocking, issuer, access, app.clock(), baseUrls, app.files()),
+        new FilmRoutes(app.films(), blocking, issuer, access, app.clock(), baseUrls, app.files(),
+            cleaner),
         new AccountRoutes(app.accounts(), blocking),
         new JobRoutes(app.jobs(), app.films(), runner, blocking),
         new SegmentHandler(signer, access),
@@ -178,7 +181,6 @@ public final class Server implements AutoCloseable {
         OpenApiBodies.load(),
         new MetricsRoute(registry));
     HttpVerticle verticle = new HttpVerticle(routes, config.host(), config.port());
-    UploadCleaner cleaner = new UploadCleaner(app.uploads(), uploadFiles);
     // Before serving and off the event loop: jobs a dead process left running are queued again
     // (their partial output removed) before any worker takes a job.
     runner.ifPresent(JobRunner::start);

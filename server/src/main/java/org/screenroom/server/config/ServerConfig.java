@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param demo whether to create a demo film when the catalog has none
  * @param cacheDir where re-creatable files go (the extracted ffmpeg, Vert.x's file cache)
  * @param maxUploadSize the largest original accepted, in bytes, by upload or URL ingest
+ * @param minFreeDisk bytes an upload must leave free on the data disk (for the catalog and the
+ *     transcode's package); an upload that would not is refused (507) before its first byte
  */
 public record ServerConfig(
     String host,
@@ -38,7 +40,8 @@ public record ServerConfig(
     int segmentSeconds,
     boolean demo,
     Path cacheDir,
-    long maxUploadSize) {
+    long maxUploadSize,
+    long minFreeDisk) {
 
   /** The SQLite catalog file. */
   public Path catalogFile() {
@@ -67,6 +70,7 @@ public record ServerConfig(
     out.put("demo", Boolean.toString(demo));
     out.put("cache-dir", cacheDir.toAbsolutePath().toString());
     out.put("max-upload-size", ByteSize.format(maxUploadSize));
+    out.put("min-free-disk", ByteSize.format(minFreeDisk));
     return out;
   }
 }

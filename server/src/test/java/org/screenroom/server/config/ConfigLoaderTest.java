@@ -48,7 +48,8 @@ class ConfigLoaderTest {
 
     assertThat(c).isEqualTo(new ServerConfig("0.0.0.0", 8080, Path.of("./data"), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofHours(6), 1, "medium", 4,
-        false, Path.of("./data").resolve("cache"), ConfigLoader.DEFAULT_MAX_UPLOAD_SIZE));
+        false, Path.of("./data").resolve("cache"), ConfigLoader.DEFAULT_MAX_UPLOAD_SIZE,
+        ConfigLoader.DEFAULT_MIN_FREE_DISK));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
