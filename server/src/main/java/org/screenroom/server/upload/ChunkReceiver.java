@@ -11,32 +11,22 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Streams one request body into an upload's file with backpressure: reading pauses while more
  * than {@link #MAX_IN_FLIGHT} bytes wait to be written or hashed, so memory stays flat whatever
- * the size. The event loop only gathers the network's buffers into batches; each batch is
- * written by a {@link PartWriter} on one {@link UploadIo.Lane} and, when a checksum was asked
- * for, hashed on another in parallel, so neither the disk nor the digest waits for the other.
+ * the size. The event loop only copies the network's buffers into a mebibyte
+ * {@linkplain UploadIo#buffer() direct buffer}; each full one is written by a {@link PartWriter}
+ * on one {@link UploadIo.Lane} and, when a checksum was asked for, hashed on another in
+ * parallel, so neither the disk nor the digest waits for the other.
  */
 final class ChunkReceiver {
-  /** Bytes handed to the I/O threads at once: one task (and one reply) per mebibyte. */
-  private static final int BATCH_BYTES = PartWriter.STAGING_BYTES;
   /** Bytes handed over but not yet written (and hashed) before reading pauses. */
-  private static final long MAX_IN_FLIGHT = 8L * BATCH_BYTES;
+  private static final long MAX_IN_FLIGHT = 4L * UploadIo.BUFFER_BYTES;
   /** Reading resumes once the backlog fell to this, so it does not flap at the limit. */
   private static final long RESUME_AT = MAX_IN_FLIGHT / 2;
-  /**
-   * Bytes between two forces to disk while a body arrives. Without them the page cache holds
-   * gigabytes of dirty data (Linux starts writing back at 10% of memory) that the force before
-   * the offset is stored must then flush in one long wait at the end.
-   */
-  static final long FORCE_EVERY = Long.getLong("screenroom.upload.forceEveryBytes", 0);
-
   /**
    * What arrived.
    *
@@ -55,8 +45,8 @@ final class ChunkReceiver {
   private final UploadIo.Lane writes = UploadIo.lane();
   private final UploadIo.Lane hashes = UploadIo.lane();
   private final Promise<Received> done = Promise.promise();
-  private List<Buffer> batch = new ArrayList<>();
-  private int batchBytes;
+  /** Where the next bytes go; null until some arrive (and after each hand-over). */
+  private ByteBuffer filling;
   private long received;
   private long inFlight;
   private boolean paused;
@@ -71,7 +61,7 @@ final class ChunkReceiver {
     this.context = context;
     this.maxBytes = maxBytes;
     this.digest = algorithm.map(ChunkReceiver::digest);
-    this.writer = new PartWriter(part, offset, FORCE_EVERY);
+    this.writer = new PartWriter(part, offset);
   }
 
   /**
@@ -116,37 +106,48 @@ final class ChunkReceiver {
       return;
     }
     received += chunk.length();
-    batch.add(chunk);
-    batchBytes += chunk.length();
-    if (batchBytes >= BATCH_BYTES) {
-      handOver();
+    ByteBuffer bytes = view(chunk);
+    while (bytes.hasRemaining()) {
+      if (filling == null) {
+        filling = UploadIo.buffer();
+      }
+      int n = Math.min(bytes.remaining(), filling.remaining());
+      filling.put(filling.position(), bytes, bytes.position(), n).position(filling.position() + n);
+      bytes.position(bytes.position() + n);
+      if (!filling.hasRemaining()) {
+        handOver();
+      }
     }
-    if (inFlight > MAX_IN_FLIGHT && !paused) {
+    if (inFlight >= MAX_IN_FLIGHT && !paused) {
       paused = true;
       request.pause();
     }
   }
 
-  /** Hands the gathered chunks to the writer (and the hasher). */
+  /** Hands the filled buffer to the writer (and the hasher). */
   private void handOver() {
-    if (batchBytes == 0) {
+    if (filling == null) {
       return;
     }
-    List<Buffer> chunks = batch;
-    int bytes = batchBytes;
-    batch = new ArrayList<>();
-    batchBytes = 0;
+    ByteBuffer full = filling.flip();
+    filling = null;
+    int bytes = full.remaining();
+    if (bytes == 0) {
+      UploadIo.release(full);
+      return;
+    }
     inFlight += bytes;
     AtomicInteger pending = new AtomicInteger(digest.isPresent() ? 2 : 1);
     Runnable settled = () -> {
       if (pending.decrementAndGet() == 0) {
+        UploadIo.release(full);
         context.runOnContext(v -> onSettled(bytes));
       }
     };
     writes.execute(() -> {
       try {
         if (!writeFailed) {
-          writer.write(views(chunks));
+          writer.write(full);
         }
       } catch (IOException | RuntimeException e) {
         writeFailed = true;
@@ -157,9 +158,7 @@ final class ChunkReceiver {
     });
     digest.ifPresent(d -> hashes.execute(() -> {
       try {
-        for (Buffer chunk : chunks) {
-          d.update(view(chunk));
-        }
+        d.update(full.duplicate());
       } finally {
         settled.run();
       }
@@ -193,6 +192,9 @@ final class ChunkReceiver {
       // What arrived before the end (or before an overrun, or the client leaving) is kept:
       // the offset then says exactly how far the file got.
       handOver();
+    } else if (filling != null) {
+      UploadIo.release(filling);
+      filling = null;
     }
     if (overrun) {
       // Keep reading so the connection can carry the 413, but drop what comes.
@@ -230,14 +232,6 @@ final class ChunkReceiver {
         done.complete(new Received(received, ended, overrun, hashed.future().result()));
       }
     });
-  }
-
-  private static List<ByteBuffer> views(List<Buffer> chunks) {
-    List<ByteBuffer> views = new ArrayList<>(chunks.size());
-    for (Buffer chunk : chunks) {
-      views.add(view(chunk));
-    }
-    return views;
   }
 
   /**

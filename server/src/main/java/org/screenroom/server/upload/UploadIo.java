@@ -1,6 +1,8 @@
 package org.screenroom.server.upload;
 
+import java.nio.ByteBuffer;
 import java.util.Queue;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -21,9 +23,31 @@ final class UploadIo {
   /** Idle threads end, so a server (or a test JVM running many) keeps none it does not use. */
   private static final long IDLE_SECONDS = 30;
 
+  /** The size of the buffers bodies are gathered in: one write (and one task) each. */
+  static final int BUFFER_BYTES = 1 << 20;
+  /** Free buffers kept for the next bodies; more are made when these are all in use. */
+  private static final int KEPT_BUFFERS = 16;
+
   private static final ThreadPoolExecutor POOL = pool();
+  private static final ArrayBlockingQueue<ByteBuffer> FREE = new ArrayBlockingQueue<>(KEPT_BUFFERS);
 
   private UploadIo() {}
+
+  /**
+   * A cleared direct buffer of {@link #BUFFER_BYTES}. Direct, and reused, because the bytes of a
+   * body wait in them for the disk: heap arrays waiting there would survive young collections
+   * and fill the old generation with garbage (which the RSS counts), while the request's own
+   * heap buffers, copied in at once, die young.
+   */
+  static ByteBuffer buffer() {
+    ByteBuffer b = FREE.poll();
+    return b != null ? b.clear() : ByteBuffer.allocateDirect(BUFFER_BYTES);
+  }
+
+  /** Gives a buffer back once no lane reads it any more (dropped when enough are kept). */
+  static void release(ByteBuffer b) {
+    FREE.offer(b);
+  }
 
   /** A new lane on the shared threads. */
   static Lane lane() {
