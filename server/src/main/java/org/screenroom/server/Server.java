@@ -163,11 +163,13 @@ public final class Server implements AutoCloseable {
     Optional<UrlIngestJobs> urlIngest = queue.map(q -> urlIngestJobs(app, vertx, blocking,
         urlFetch, q, access));
     UploadFiles uploadFiles = new UploadFiles(config.uploadsDir());
+    UploadCleaner cleaner = new UploadCleaner(app.uploads(), uploadFiles);
     Optional<UploadHandover> handover = queue.map(q -> new UploadHandover(app.ingestor(), q,
         app.uploads(), uploadFiles, app.films()));
     UploadRoutes uploads = new UploadRoutes(vertx, app.uploads(), app.films(), uploadFiles,
         blocking, app.clock(), config.maxUploadSize(), handover,
-        "Uploads are unavailable: " + app.toolchain().problem().orElse("ffmpeg is not usable") + ".");
+        "Uploads are unavailable: " + app.toolchain().problem().orElse("ffmpeg is not usable") + ".",
+        config.minFreeDisk());
     ScreenerModule screeners = screeners(app, vertx, blocking, baseUrls, signer, cacheLoads);
     HttpVerticle.Routes routes = new HttpVerticle.Routes(
         new HealthRoutes(app.database(), app.toolchain(), blocking),
@@ -175,7 +177,7 @@ public final class Server implements AutoCloseable {
         new SessionRoutes(app.sessions(), cookies, login, auth, blocking),
         new TokenRoutes(app.tokens(), login, blocking),
         new FilmRoutes(app.films(), blocking, issuer, access, app.clock(), baseUrls, app.files(),
-            ScreenerModule.audience(screeners.context().sessions(), app.clock())),
+            cleaner, ScreenerModule.audience(screeners.context().sessions(), app.clock())),
         new AccountRoutes(app.accounts(), blocking),
         new JobRoutes(app.jobs(), app.films(), runner, blocking),
         new SegmentHandler(signer, access),
@@ -198,7 +200,6 @@ public final class Server implements AutoCloseable {
         new SubtitleRoutes(app.films(), new SubtitleStore(app.files()), app.files(), blocking,
             access::invalidate));
     HttpVerticle verticle = new HttpVerticle(routes, config.host(), config.port());
-    UploadCleaner cleaner = new UploadCleaner(app.uploads(), uploadFiles);
     // Before serving and off the event loop: jobs a dead process left running are queued again
     // (their partial output removed) before any worker takes a job.
     runner.ifPresent(JobRunner::start);

@@ -27,6 +27,8 @@ public final class UploadStore {
   private static final String DELETE = "DELETE FROM uploads WHERE id = :id";
   private static final String EXPIRED =
       "SELECT " + COLUMNS + " FROM uploads WHERE expires_at <= :now ORDER BY expires_at";
+  private static final String OF_FILM =
+      "SELECT " + COLUMNS + " FROM uploads WHERE film_id = :filmId ORDER BY created_at";
   private static final String COMPLETE =
       "SELECT " + COLUMNS + " FROM uploads WHERE upload_offset = upload_length ORDER BY created_at";
 
@@ -72,6 +74,12 @@ public final class UploadStore {
   /** Uploads whose expiry is at or before {@code now}, oldest expiry first. */
   public List<Upload> expired(Instant now) {
     return jdbi.withHandle(h -> h.createQuery(EXPIRED).bind("now", Timestamps.format(now))
+        .map((rs, ctx) -> read(rs)).list());
+  }
+
+  /** The uploads (finished or not) for film {@code filmId}, oldest first. */
+  public List<Upload> ofFilm(String filmId) {
+    return jdbi.withHandle(h -> h.createQuery(OF_FILM).bind("filmId", filmId)
         .map((rs, ctx) -> read(rs)).list());
   }
 

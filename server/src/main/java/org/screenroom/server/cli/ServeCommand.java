@@ -45,6 +45,10 @@ final class ServeCommand implements Callable<Integer> {
       description = "The largest original accepted by upload or URL ingest, e.g. 500GiB (env SCREENROOM_MAX_UPLOAD_SIZE; default 500GiB).")
   String maxUploadSize;
 
+  @Option(names = "--min-free-disk", paramLabel = "SIZE",
+      description = "Free space an upload must leave on the data disk, or it is refused before its first byte, e.g. 50GiB (env SCREENROOM_MIN_FREE_DISK; default 256MiB).")
+  String minFreeDisk;
+
   @Option(names = "--demo", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
       description = "When the catalog holds no film, make a short demo film to try the player (env SCREENROOM_DEMO).")
   String demo;
@@ -85,6 +89,7 @@ final class ServeCommand implements Callable<Integer> {
     SharedOptions.put(flags, "smtp-password", smtpPassword);
     SharedOptions.put(flags, "smtp-from", smtpFrom);
     SharedOptions.put(flags, "smtp-tls", smtpTls);
+    SharedOptions.put(flags, "min-free-disk", minFreeDisk);
     ServerConfig config = ConfigLogging.load(flags);
     // Held for the server's life: 'restore' refuses to run beside a server.
     DataDirLock lock = DataDirLock.tryAcquire(config.dataDir()).orElseThrow(() ->

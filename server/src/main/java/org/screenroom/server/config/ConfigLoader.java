@@ -28,13 +28,19 @@ public final class ConfigLoader {
   /** Every key understood, as spelled on the command line without the dashes. */
   public static final Set<String> KEYS = Set.of("host", "port", "data", "ffmpeg", "ffprobe",
       "admin-password", "public-url", "playback-ttl", "transcode-concurrency", "x264-preset",
-      "segment-seconds", "demo", "cache-dir", "max-upload-size", "db-url", "db-user", "db-password",
+      "segment-seconds", "demo", "cache-dir", "max-upload-size", "min-free-disk", "db-url", "db-user",
+      "db-password",
       "smtp-host", "smtp-port", "smtp-username", "smtp-password", "smtp-from", "smtp-tls");
   /**
    * DEFAULT of {@code max-upload-size} (env {@code SCREENROOM_MAX_UPLOAD_SIZE}): the one place it
    * is set. 500 GiB holds a feature-length ProRes 4444 XQ master with room to spare.
    */
   public static final long DEFAULT_MAX_UPLOAD_SIZE = 500L * ByteSize.GIB;
+  /**
+   * DEFAULT of {@code min-free-disk}: room for the catalog and logs; a server that transcodes
+   * large masters wants more (a package is about a third of a ProRes master).
+   */
+  public static final long DEFAULT_MIN_FREE_DISK = 256 * ByteSize.MIB;
   /** Anything smaller cannot hold a film; most likely a unit was forgotten. */
   private static final long MIN_UPLOAD_SIZE = ByteSize.MIB;
   private static final Set<String> PRESETS = Set.of("ultrafast", "superfast", "veryfast",
@@ -113,13 +119,14 @@ public final class ConfigLoader {
     boolean demo = s.bool("demo", problems);
     Path cacheDir = s.get("cache-dir").map(Path::of).orElse(data.resolve("cache"));
     long maxUpload = s.size("max-upload-size", DEFAULT_MAX_UPLOAD_SIZE, MIN_UPLOAD_SIZE, problems);
+    long minFreeDisk = s.size("min-free-disk", DEFAULT_MIN_FREE_DISK, 0, problems);
     CatalogLocation catalog = catalog(s, data, problems);
     Optional<MailSettings> mail = mail(s, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new ServerConfig(host, port, data, ffmpeg, ffprobe, adminPassword, publicUrl, ttl,
-        concurrency, preset, segment, demo, cacheDir, maxUpload, catalog, mail);
+        concurrency, preset, segment, demo, cacheDir, maxUpload, minFreeDisk, catalog, mail);
   }
 
   /** DATA/catalog.db, unless db-url names another catalog (PostgreSQL for several servers). */

@@ -24,6 +24,8 @@ import org.screenroom.catalog.db.CatalogLocation;
  * @param demo whether to create a demo film when the catalog has none
  * @param cacheDir where re-creatable files go (the extracted ffmpeg, Vert.x's file cache)
  * @param maxUploadSize the largest original accepted, in bytes, by upload or URL ingest
+ * @param minFreeDisk bytes an upload must leave free on the data disk (for the catalog and the
+ *     transcode's package); an upload that would not is refused (507) before its first byte
  * @param catalog where the catalog lives: {@code DATA/catalog.db} unless {@code db-url} names a
  *     PostgreSQL database (or another SQLite file)
  */
@@ -42,18 +44,9 @@ public record ServerConfig(
     boolean demo,
     Path cacheDir,
     long maxUploadSize,
+    long minFreeDisk,
     CatalogLocation catalog,
     Optional<MailSettings> mail) {
-
-  /** The configuration without a mail server. */
-  public ServerConfig(String host, int port, Path dataDir, Optional<Path> ffmpeg,
-      Optional<Path> ffprobe, Optional<String> adminPassword, Optional<String> publicUrl,
-      Duration playbackTtl, int transcodeConcurrency, String x264Preset, int segmentSeconds,
-      boolean demo, Path cacheDir, long maxUploadSize, CatalogLocation catalog) {
-    this(host, port, dataDir, ffmpeg, ffprobe, adminPassword, publicUrl, playbackTtl,
-        transcodeConcurrency, x264Preset, segmentSeconds, demo, cacheDir, maxUploadSize, catalog,
-        Optional.empty());
-  }
 
   /** The SQLite catalog file (for a PostgreSQL catalog, where it would be: it is not used). */
   public Path catalogFile() {
@@ -82,6 +75,7 @@ public record ServerConfig(
     out.put("demo", Boolean.toString(demo));
     out.put("cache-dir", cacheDir.toAbsolutePath().toString());
     out.put("max-upload-size", ByteSize.format(maxUploadSize));
+    out.put("min-free-disk", ByteSize.format(minFreeDisk));
     out.put("db-url", catalog.toString());
     out.put("db-password", catalog.password().map(p -> "(set)").orElse("(none)"));
     out.put("smtp", mail.map(m -> m.host() + ":" + m.port() + " (" + m.tls() + ", from " + m.from()

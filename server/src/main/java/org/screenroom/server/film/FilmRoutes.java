@@ -22,6 +22,7 @@ import org.screenroom.server.http.Blocking;
 import org.screenroom.server.http.Failures;
 import org.screenroom.server.stream.FilmAccessCache;
 import org.screenroom.server.stream.PlaybackIssuer;
+import org.screenroom.server.upload.UploadCleaner;
 
 /** {@code /api/films}: create, list and search, read, change, delete, and playback URLs. */
 public final class FilmRoutes {
@@ -36,6 +37,7 @@ public final class FilmRoutes {
   private final Clock clock;
   private final BaseUrls baseUrls;
   private final FilmFiles files;
+  private final UploadCleaner uploads;
 
   /** Builds absolute base URLs for a request. */
   @FunctionalInterface
@@ -58,18 +60,16 @@ public final class FilmRoutes {
 
   private final AudienceSessions sessions;
 
-  /** Creates the routes without audience sessions. */
-  public FilmRoutes(FilmStore films, Blocking blocking, PlaybackIssuer issuer,
-      FilmAccessCache access, Clock clock, BaseUrls baseUrls, FilmFiles files) {
-    this(films, blocking, issuer, access, clock, baseUrls, files, AudienceSessions.NONE);
-  }
-
-  /** Creates the routes; {@code sessions} starts a playback session with each playback answer. */
+  /**
+   * Creates the routes; {@code uploads} removes a deleted film's unfinished uploads and
+   * {@code sessions} starts a playback session with each playback answer.
+   */
   public FilmRoutes(FilmStore films, Blocking blocking, PlaybackIssuer issuer,
       FilmAccessCache access, Clock clock, BaseUrls baseUrls, FilmFiles files,
-      AudienceSessions sessions) {
+      UploadCleaner uploads, AudienceSessions sessions) {
     this.sessions = sessions;
     this.files = files;
+    this.uploads = uploads;
     this.films = films;
     this.blocking = blocking;
     this.issuer = issuer;
@@ -228,6 +228,8 @@ public final class FilmRoutes {
         throw ApiError.of(409, "This film is being processed: cancel its job "
             + "(POST /api/jobs/{id}/cancel) or let it finish, then delete it.");
       }
+      // Before the film's row: its uploads' rows go with it, and their files would be orphans.
+      uploads.removeForFilm(id);
       films.delete(id);
       // The rows went first: a viewer can no longer be handed this film while its files go.
       deleteTree(files.filmDir(id));

@@ -1,33 +1,32 @@
 package org.screenroom.server.upload;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.AsyncFile;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
-import org.screenroom.server.http.Blocking;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Streams one request body into an open file with backpressure: reading pauses while the file's
- * write queue or the checksum's backlog is full, so memory stays flat whatever the size. The
- * checksum, when asked for, is computed incrementally on a worker, in order, as the bytes pass.
- * Runs on the request's event loop; never blocks it.
+ * Streams one request body into an upload's file with backpressure: reading pauses while more
+ * than {@link #MAX_IN_FLIGHT} bytes wait to be written or hashed, so memory stays flat whatever
+ * the size. The event loop only copies the network's buffers into a mebibyte
+ * {@linkplain UploadIo#buffer() direct buffer}; each full one is written by a {@link PartWriter}
+ * on one {@link UploadIo.Lane} and, when a checksum was asked for, hashed on another in
+ * parallel, so neither the disk nor the digest waits for the other.
  */
 final class ChunkReceiver {
-  /** Bytes waiting to be hashed before reading pauses. */
-  private static final long MAX_HASH_BACKLOG = 4L << 20;
-  /**
-   * Network chunks (8-64 KiB) are gathered into writes of this size: every AsyncFile write is a
-   * task on a worker, and 30 times fewer tasks took the loopback upload from about 0.3x of
-   * nginx's speed towards its disk's.
-   */
-  private static final int WRITE_SIZE = 1 << 20;
-  /** Queued bytes before reading pauses: a few gathered writes in flight. */
-  private static final int WRITE_QUEUE = 4 * WRITE_SIZE;
-
+  /** Bytes handed over but not yet written (and hashed) before reading pauses. */
+  private static final long MAX_IN_FLIGHT = 4L * UploadIo.BUFFER_BYTES;
+  /** Reading resumes once the backlog fell to this, so it does not flap at the limit. */
+  private static final long RESUME_AT = MAX_IN_FLIGHT / 2;
   /**
    * What arrived.
    *
@@ -39,44 +38,54 @@ final class ChunkReceiver {
   record Received(long bytes, boolean ended, boolean overrun, Optional<byte[]> digest) {}
 
   private final HttpServerRequest request;
-  private final AsyncFile file;
+  private final Context context;
   private final long maxBytes;
   private final Optional<MessageDigest> digest;
-  private final Blocking blocking;
+  private final PartWriter writer;
+  private final UploadIo.Lane writes = UploadIo.lane();
+  private final UploadIo.Lane hashes = UploadIo.lane();
   private final Promise<Received> done = Promise.promise();
+  /** Where the next bytes go; null until some arrive (and after each hand-over). */
+  private ByteBuffer filling;
   private long received;
-  private long hashBacklog;
-  private Future<Void> hashed = Future.succeededFuture();
+  private long inFlight;
   private boolean paused;
   private boolean finished;
   private Throwable failure;
-  private Buffer pending = Buffer.buffer(WRITE_SIZE);
+  /** Set (and read) only by tasks on {@link #writes}: once a write failed, the rest are skipped. */
+  private boolean writeFailed;
 
-  private ChunkReceiver(HttpServerRequest request, AsyncFile file, long maxBytes,
-      Optional<String> algorithm, Blocking blocking) {
+  private ChunkReceiver(HttpServerRequest request, Context context, Path part, long offset,
+      long maxBytes, Optional<String> algorithm) {
     this.request = request;
-    this.file = file;
+    this.context = context;
     this.maxBytes = maxBytes;
     this.digest = algorithm.map(ChunkReceiver::digest);
-    this.blocking = blocking;
+    this.writer = new PartWriter(part, offset);
   }
 
   /**
-   * Reads the (paused) request's body into {@code file} at its write position, closing the file
-   * when done. Completes when every accepted byte was handed to the operating system and hashed.
+   * Reads the (paused) request's body into {@code part} from {@code offset}. Must be called on
+   * the request's event loop. Completes, on it, when every accepted byte was handed to the
+   * operating system, the file closed, and the bytes hashed.
    *
    * @param maxBytes the most bytes this body may carry (the rest of the announced length)
    * @param algorithm the Java digest algorithm for {@code Upload-Checksum}, if one was sent
    */
-  static Future<Received> receive(HttpServerRequest request, AsyncFile file, long maxBytes,
-      Optional<String> algorithm, Blocking blocking) {
-    return new ChunkReceiver(request, file, maxBytes, algorithm, blocking).start();
+  static Future<Received> receive(HttpServerRequest request, Context context, Path part,
+      long offset, long maxBytes, Optional<String> algorithm) {
+    return new ChunkReceiver(request, context, part, offset, maxBytes, algorithm).start();
   }
 
   private Future<Received> start() {
-    file.setWriteQueueMaxSize(WRITE_QUEUE);
-    file.exceptionHandler(this::onFailure);
-    file.drainHandler(v -> resumeIfDrained());
+    writes.execute(() -> {
+      try {
+        writer.open();
+      } catch (IOException | RuntimeException e) {
+        writeFailed = true;
+        failed(e);
+      }
+    });
     request.exceptionHandler(e -> finish(/* ended= */ false, /* overrun= */ false));
     request.endHandler(v -> finish(/* ended= */ true, /* overrun= */ false));
     request.handler(this::onData);
@@ -97,51 +106,81 @@ final class ChunkReceiver {
       return;
     }
     received += chunk.length();
-    pending.appendBuffer(chunk);
-    if (pending.length() >= WRITE_SIZE) {
-      flush();
+    ByteBuffer bytes = view(chunk);
+    while (bytes.hasRemaining()) {
+      if (filling == null) {
+        filling = UploadIo.buffer();
+      }
+      int n = Math.min(bytes.remaining(), filling.remaining());
+      filling.put(filling.position(), bytes, bytes.position(), n).position(filling.position() + n);
+      bytes.position(bytes.position() + n);
+      if (!filling.hasRemaining()) {
+        handOver();
+      }
     }
-    if (file.writeQueueFull() || hashBacklog > MAX_HASH_BACKLOG) {
+    if (inFlight >= MAX_IN_FLIGHT && !paused) {
       paused = true;
       request.pause();
     }
   }
 
-  /** Writes (and hashes) what was gathered. */
-  private void flush() {
-    if (pending.length() == 0) {
+  /** Hands the filled buffer to the writer (and the hasher). */
+  private void handOver() {
+    if (filling == null) {
       return;
     }
-    Buffer chunk = pending;
-    pending = Buffer.buffer(WRITE_SIZE);
-    file.write(chunk).onFailure(this::onFailure);
-    digest.ifPresent(d -> hash(d, chunk.getBytes()));
-  }
-
-  private void hash(MessageDigest d, byte[] bytes) {
-    hashBacklog += bytes.length;
-    // Chained: each update runs after the previous one, on a worker, never on the event loop.
-    hashed = hashed.compose(v -> blocking.run(() -> {
-      d.update(bytes);
-      return (Void) null;
-    })).onComplete(ar -> {
-      hashBacklog -= bytes.length;
-      resumeIfDrained();
+    ByteBuffer full = filling.flip();
+    filling = null;
+    int bytes = full.remaining();
+    if (bytes == 0) {
+      UploadIo.release(full);
+      return;
+    }
+    inFlight += bytes;
+    AtomicInteger pending = new AtomicInteger(digest.isPresent() ? 2 : 1);
+    Runnable settled = () -> {
+      if (pending.decrementAndGet() == 0) {
+        UploadIo.release(full);
+        context.runOnContext(v -> onSettled(bytes));
+      }
+    };
+    writes.execute(() -> {
+      try {
+        if (!writeFailed) {
+          writer.write(full);
+        }
+      } catch (IOException | RuntimeException e) {
+        writeFailed = true;
+        failed(e);
+      } finally {
+        settled.run();
+      }
     });
+    digest.ifPresent(d -> hashes.execute(() -> {
+      try {
+        d.update(full.duplicate());
+      } finally {
+        settled.run();
+      }
+    }));
   }
 
-  private void resumeIfDrained() {
-    if (paused && !finished && !file.writeQueueFull() && hashBacklog <= MAX_HASH_BACKLOG) {
+  private void onSettled(int bytes) {
+    inFlight -= bytes;
+    if (paused && !finished && inFlight <= RESUME_AT) {
       paused = false;
       request.resume();
     }
   }
 
-  private void onFailure(Throwable e) {
-    if (failure == null) {
-      failure = e;
-    }
-    finish(false, false);
+  /** Records an I/O thread's failure; the request ends with it. */
+  private void failed(Throwable e) {
+    context.runOnContext(v -> {
+      if (failure == null) {
+        failure = e;
+      }
+      finish(false, false);
+    });
   }
 
   private void finish(boolean ended, boolean overrun) {
@@ -152,24 +191,55 @@ final class ChunkReceiver {
     if (failure == null) {
       // What arrived before the end (or before an overrun, or the client leaving) is kept:
       // the offset then says exactly how far the file got.
-      flush();
+      handOver();
+    } else if (filling != null) {
+      UploadIo.release(filling);
+      filling = null;
     }
     if (overrun) {
       // Keep reading so the connection can carry the 413, but drop what comes.
       request.handler(b -> { });
       request.resume();
     }
-    // close() waits for the queued writes; the hashing chain is waited for after it.
-    file.close()
-        .transform(ar -> hashed)
-        .onComplete(ar -> {
-          Throwable error = failure != null ? failure : ar.failed() ? ar.cause() : null;
-          if (error != null) {
-            done.fail(error);
-          } else {
-            done.complete(new Received(received, ended, overrun, digest.map(MessageDigest::digest)));
-          }
-        });
+    // Each lane runs this after everything handed to it before.
+    Promise<Void> closed = Promise.promise();
+    Promise<Optional<byte[]>> hashed = Promise.promise();
+    writes.execute(() -> {
+      Throwable error = null;
+      try {
+        writer.close();
+      } catch (IOException | RuntimeException e) {
+        error = e;
+      }
+      Throwable closeError = error;
+      context.runOnContext(v -> {
+        if (closeError != null) {
+          closed.fail(closeError);
+        } else {
+          closed.complete();
+        }
+      });
+    });
+    hashes.execute(() -> {
+      Optional<byte[]> value = digest.map(MessageDigest::digest);
+      context.runOnContext(v -> hashed.complete(value));
+    });
+    Future.all(closed.future(), hashed.future()).onComplete(ar -> {
+      Throwable error = failure != null ? failure : ar.failed() ? ar.cause() : null;
+      if (error != null) {
+        done.fail(error);
+      } else {
+        done.complete(new Received(received, ended, overrun, hashed.future().result()));
+      }
+    });
+  }
+
+  /**
+   * The chunk's bytes without a copy. Vert.x hands the request's data over as heap buffers it
+   * copied out of Netty's and never touches again; {@code getBytes()} would copy them once more.
+   */
+  private static ByteBuffer view(Buffer chunk) {
+    return ((BufferInternal) chunk).getByteBuf().nioBuffer();
   }
 
   private static MessageDigest digest(String algorithm) {

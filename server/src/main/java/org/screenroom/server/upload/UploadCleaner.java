@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Throws away uploads that expired (no byte arrived for the upload's lifetime): their file, then
- * their row. Blocking: the server runs it on a worker from a periodic timer.
+ * Throws away uploads that expired (no byte arrived for the upload's lifetime), or whose film is
+ * being deleted: their file and their row. Blocking: the server runs it on a worker.
  */
 public final class UploadCleaner {
   private static final Logger LOG = LoggerFactory.getLogger(UploadCleaner.class);
@@ -39,6 +39,27 @@ public final class UploadCleaner {
       } catch (IOException e) {
         LOG.warn("expired upload {} could not be removed; trying again at the next sweep", u.id(), e);
       }
+    }
+    return removed;
+  }
+
+  /**
+   * Removes every upload of film {@code filmId}, finished or not (called before the film is
+   * deleted, since its uploads' rows go with it and nothing would find their files after). The
+   * row goes first: a PATCH still arriving then finds its upload gone and answers 404.
+   *
+   * @return how many were removed
+   * @throws IOException when a file cannot be removed (the row is already gone; the caller
+   *     fails the deletion, and the file is an orphan in the uploads directory)
+   */
+  public int removeForFilm(String filmId) throws IOException {
+    int removed = 0;
+    for (Upload u : uploads.ofFilm(filmId)) {
+      uploads.delete(u.id());
+      files.delete(u.id());
+      removed++;
+      LOG.info("upload {} for film {} removed with its film ({} of {} bytes had arrived)", u.id(),
+          filmId, u.offset(), u.length());
     }
     return removed;
   }

@@ -5,9 +5,6 @@ import org.screenroom.server.http.ApiError;
 
 /** Pure checks on an announced upload size: the configured maximum and the free disk space. */
 public final class UploadLimits {
-  /** Kept free beyond the upload itself, so the catalog and transcodes can still write. */
-  public static final long DISK_MARGIN = 256L << 20;
-
   private UploadLimits() {}
 
   /**
@@ -23,13 +20,15 @@ public final class UploadLimits {
   }
 
   /**
-   * Refuses an upload the disk cannot hold with {@link #DISK_MARGIN} to spare.
+   * Refuses an upload the disk cannot hold with {@code minFree} to spare (kept free beyond the
+   * upload itself, so the catalog and transcodes can still write).
    *
    * @param usable the usable bytes on the uploads directory's file system
+   * @param minFree the {@code --min-free-disk} setting
    * @throws ApiError 507 with the free space in words
    */
-  public static void requireDiskSpace(long length, long usable) {
-    if (usable - DISK_MARGIN < length) {
+  public static void requireDiskSpace(long length, long usable, long minFree) {
+    if (usable - minFree < length) {
       throw ApiError.of(507, "The server has " + ByteSize.format(Math.max(0, usable))
           + " of free disk space, not enough for this " + ByteSize.format(length)
           + " upload: ask the server's administrator to free some space.");

@@ -2,8 +2,6 @@ package org.screenroom.server.upload;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.file.AsyncFile;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -44,6 +42,7 @@ public final class UploadRoutes {
   private final Blocking blocking;
   private final Clock clock;
   private final long maxSize;
+  private final long minFreeDisk;
   private final Optional<UploadHandover> handover;
   private final String unavailable;
   /** Uploads receiving a body now: tus allows one PATCH at a time per upload. */
@@ -54,10 +53,12 @@ public final class UploadRoutes {
    *
    * @param handover where complete uploads go; empty when ffmpeg is unusable
    * @param unavailable the sentence answered (503) to creations when {@code handover} is empty
+   * @param minFreeDisk bytes an upload must leave free on the uploads' disk (else 507)
    */
   public UploadRoutes(Vertx vertx, UploadStore uploads, FilmStore films, UploadFiles files,
       Blocking blocking, Clock clock, long maxSize, Optional<UploadHandover> handover,
-      String unavailable) {
+      String unavailable, long minFreeDisk) {
+    this.minFreeDisk = minFreeDisk;
     this.vertx = vertx;
     this.uploads = uploads;
     this.films = films;
@@ -134,7 +135,7 @@ public final class UploadRoutes {
     blocking.run(() -> {
       films.find(meta.filmId()).filter(f -> FilmPolicy.canEdit(f, Optional.of(caller)))
           .orElseThrow(() -> ApiError.notFound("film"));
-      UploadLimits.requireDiskSpace(length, files.usableSpace());
+      UploadLimits.requireDiskSpace(length, files.usableSpace(), minFreeDisk);
       String id = UploadFiles.newId();
       Upload upload = uploads.create(id, meta.filmId(), caller.id(), meta.filename(), length,
           expiry());
@@ -222,13 +223,9 @@ public final class UploadRoutes {
       // Bytes past the durable offset (a cut-off PATCH before a crash) are not trusted.
       files.truncate(upload.id(), offset);
       return null;
-    }).compose(v -> vertx.fileSystem().open(files.part(upload.id()).toString(),
-            new OpenOptions().setWrite(true).setCreate(false).setTruncateExisting(false)))
-        .compose(file -> {
-          file.setWritePos(offset);
-          return ChunkReceiver.receive(ctx.request(), file, upload.length() - offset,
-              checksum.map(TusHeaders.Checksum::algorithm), blocking);
-        });
+    }).compose(v -> ChunkReceiver.receive(ctx.request(), vertx.getOrCreateContext(),
+        files.part(upload.id()), offset, upload.length() - offset,
+        checksum.map(TusHeaders.Checksum::algorithm)));
     received.compose(r -> commit(upload, offset, checksum, r))
         .onComplete(ar -> receiving.remove(upload.id()))
         .onFailure(ctx::fail)

@@ -51,7 +51,8 @@ class ConfigLoaderTest {
     assertThat(c).isEqualTo(new ServerConfig("0.0.0.0", 8080, Path.of("./data"), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofHours(6), 1, "medium", 4,
         false, Path.of("./data").resolve("cache"), ConfigLoader.DEFAULT_MAX_UPLOAD_SIZE,
-        CatalogLocation.sqlite(Path.of("./data/catalog.db"))));
+        ConfigLoader.DEFAULT_MIN_FREE_DISK, CatalogLocation.sqlite(Path.of("./data/catalog.db")),
+        Optional.empty()));
     assertThat(c.catalog().dialect()).isEqualTo(Dialect.SQLITE);
   }
 

@@ -119,9 +119,9 @@ class UploadParsingTest {
     UploadLimits.requireWithinMax(100, 100);
     assertThat(status(() -> UploadLimits.requireWithinMax(101, 100))).isEqualTo(413);
 
-    long margin = UploadLimits.DISK_MARGIN;
-    UploadLimits.requireDiskSpace(1000, margin + 1000);
-    assertThatThrownBy(() -> UploadLimits.requireDiskSpace(1000, margin + 999))
+    long margin = ConfigLoader.DEFAULT_MIN_FREE_DISK;
+    UploadLimits.requireDiskSpace(1000, margin + 1000, margin);
+    assertThatThrownBy(() -> UploadLimits.requireDiskSpace(1000, margin + 999, margin))
         .isInstanceOfSatisfying(ApiError.class, e -> {
           assertThat(e.status()).isEqualTo(507);
           assertThat(e.getMessage()).contains("free disk space").contains("1000 bytes upload");
@@ -135,6 +135,17 @@ class UploadParsingTest {
         .maxUploadSize()).isEqualTo(2L << 40);
     assertThat(ConfigLoader.load(Map.of(), Map.of("SCREENROOM_MAX_UPLOAD_SIZE", "1048576"), Map.of())
         .maxUploadSize()).isEqualTo(1L << 20);
+  }
+
+  @Test
+  void config_minFreeDisk_defaultFlagAndEnv() {
+    assertThat(ConfigLoader.load(Map.of(), Map.of(), Map.of()).minFreeDisk()).isEqualTo(256L << 20);
+    assertThat(ConfigLoader.load(Map.of("min-free-disk", "50GiB"), Map.of(), Map.of())
+        .minFreeDisk()).isEqualTo(50L << 30);
+    assertThat(ConfigLoader.load(Map.of(), Map.of("SCREENROOM_MIN_FREE_DISK", "1GiB"), Map.of())
+        .minFreeDisk()).isEqualTo(1L << 30);
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("min-free-disk", "plenty"), Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("--min-free-disk = 'plenty'");
   }
 
   @ParameterizedTest

@@ -221,6 +221,27 @@ class UploadProtocolTest {
     assertThat(part).doesNotExist();
   }
 
+  @Test
+  void filmDeleted_removesItsUnfinishedUpload_rowAndFile() throws Exception {
+    String film = tus.film(ada, "Deleted mid-upload");
+    String path = tus.created(ada, film, bytes.length);
+    assertThat(tus.patch(ada, path, 0, slice(0, 1000), Map.of()).statusCode()).isEqualTo(204);
+    Path part = part(path);
+    assertThat(part).exists();
+    String other = tus.created(ada, tus.film(ada, "Kept"), bytes.length);
+
+    HttpResponse<String> r = server.send("DELETE", "/api/films/" + film, ada, null, "");
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+    assertThat(part).doesNotExist();
+    assertThat(tus.head(ada, path).statusCode()).isEqualTo(404);
+    assertThat(tus.patch(ada, path, 1000, slice(1000, 1010), Map.of()).statusCode())
+        .isEqualTo(404);
+    assertThat(part).doesNotExist();
+    assertThat(tus.offset(ada, other)).isZero();
+    assertThat(part(other)).exists();
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(nullValues = "-", value = {"0.2.2", "2.0.0", "-"})
   void wrongTusResumable_is412WithTusVersion(String version) throws Exception {
