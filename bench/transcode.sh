@@ -119,7 +119,7 @@ printf 'screenroom / (a) per-rung:  wall %.2f  cpu %.2f  (goal <= 0.75)\n' "$(ra
 printf 'screenroom / (b) single:    wall %.2f  cpu %.2f  (goal <= 1.10)\n' "$(ratio single wall)" "$(ratio single cpu)"
 echo "load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Screenroom's ffmpeg command (for this source, on this machine):"
-run_java command "$SRC" "$WORK/screenroom-command" "$PRESET" "$WORK/ffmpeg-cache" | sed 's/^/  /' 
+run_java command "$SRC" "$WORK/screenroom-command" "$PRESET" "$WORK/ffmpeg-cache" | tail -1 | sed 's/^/  /' 
 
 # Quality: Screenroom's cascaded scaling must not cost more than 0.002 SSIM against (b), which
 # scales every rung straight from the source.

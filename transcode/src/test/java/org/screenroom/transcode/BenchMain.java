@@ -45,7 +45,7 @@ public final class BenchMain {
             List<String> argv = EncodeCommandBuilder.build(tools.ffmpeg(), source, info, ladder, AudioPlanner.plan(info),
                     Optional.of(Stills.plan(info.duration(), top.width(), top.height())), settings.encodeOptions(),
                     Path.of(args[2]));
-            System.out.println(argv.stream().map(a -> a.matches("[A-Za-z0-9_./:=,+-]+") ? a : "'" + a + "'")
+            System.out.println(argv.stream().map(a -> a.matches("[A-Za-z0-9_./:=,+-]+") ? a : "'" + a.replace("'", "'\\''") + "'")
                     .collect(Collectors.joining(" ")));
             return;
         }
