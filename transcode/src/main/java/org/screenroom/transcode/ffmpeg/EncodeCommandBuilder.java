@@ -137,8 +137,8 @@ public final class EncodeCommandBuilder {
     }
 
     /**
-     * x264 threads per rung when the encoders share {@code cpus} processors: a share of the
-     * processors proportional to the rung's pixel rate, at least one. All encoders run at once in
+     * x264 threads per rung when the encoders share {@code cpus} processors: the rung's share of
+     * the processors by pixel rate, rounded up. All encoders run at once in
      * one process, so x264's default (1.5 threads per processor, each) would start about six
      * threads per processor on a four-rung ladder; the frame threads then mostly wait on each
      * other and cost CPU time for no speed. {@code cpus == 0} leaves x264's default.
@@ -150,7 +150,9 @@ public final class EncodeCommandBuilder {
             return List.of();
         }
         double total = rungs.stream().mapToDouble(EncodeCommandBuilder::pixelRate).sum();
-        return rungs.stream().map(r -> (int) Math.max(1, Math.round(cpus * pixelRate(r) / total))).toList();
+        // Rounded up: an encoder with fewer threads than its share of the work would be the slowest
+        // stage (on two processors the 1080p rung carries more than half the pixels).
+        return rungs.stream().map(r -> (int) Math.max(1, Math.ceil(cpus * pixelRate(r) / total - 1e-9))).toList();
     }
 
     private static double pixelRate(Rung r) {

@@ -154,8 +154,8 @@ class EncodeCommandBuilderTest {
                 new Rung("v360", 640, 360, 1, 1, 1, "high", "3.0", fps));
         record Row(int cpus, List<Integer> threads) {
         }
-        for (Row row : List.of(new Row(0, List.of()), new Row(1, List.of(1, 1, 1, 1)), new Row(2, List.of(1, 1, 1, 1)),
-                new Row(4, List.of(2, 1, 1, 1)), new Row(8, List.of(5, 2, 1, 1)), new Row(16, List.of(9, 4, 2, 1)))) {
+        for (Row row : List.of(new Row(0, List.of()), new Row(1, List.of(1, 1, 1, 1)), new Row(2, List.of(2, 1, 1, 1)),
+                new Row(4, List.of(3, 2, 1, 1)), new Row(8, List.of(5, 3, 1, 1)), new Row(16, List.of(10, 5, 2, 2)))) {
             assertThat(EncodeCommandBuilder.encoderThreads(ladder, row.cpus())).as("cpus " + row.cpus())
                     .isEqualTo(row.threads());
         }
@@ -167,7 +167,7 @@ class EncodeCommandBuilderTest {
                 new Ladder(List.of(R720, R360)), new EncodeOptions("veryfast", 4, 2, 8), OUT);
 
         int from = argv.indexOf("-keyint_min:v:1") + 2;
-        assertThat(argv.subList(from, from + 6)).containsExactly("-threads:v:0", "6", "-threads:v:1", "2",
+        assertThat(argv.subList(from, from + 6)).containsExactly("-threads:v:0", "7", "-threads:v:1", "2",
                 "-force_key_frames", "expr:gte(t,n_forced*2)");
     }
 }
