@@ -6,7 +6,7 @@
 #   screenroom  the real Transcoder (probe, one ffmpeg run with poster + storyboard, manifests)
 #   (a)         one ffmpeg process per rung plus one for audio, run one after another
 #   (b)         the single hand-written ffmpeg command (decode once, split, all rungs + audio)
-# and prints SSIM of each Screenroom rung against the source scaled to that rung.
+# and prints SSIM of each Screenroom rung and each (b) rung against the source scaled to that rung.
 #
 # Usage: bench/transcode.sh            (run from the repository root or anywhere)
 # Env:   SECONDS_LONG=20  PRESET=veryfast  REPEAT=3  SOURCE=h264|prores  FFMPEG=/path/to/ffmpeg
@@ -35,14 +35,15 @@ echo "ffmpeg: $FFMPEG_BIN"
 
 # SOURCE=prores makes a ProRes 422 HQ master in .mov (what festivals deliver, and far costlier
 # to decode); the default is a quick H.264 source.
+# A source already in WORK (same duration) is reused: the ProRes one takes minutes to make.
 if [[ ${SOURCE:-h264} == prores ]]; then
-  SRC="$WORK/source_1080p.mov"
-  "$FFMPEG_BIN" -v error -y -f lavfi -i "testsrc2=size=1920x1080:rate=25" \
+  SRC="$WORK/source_${DURATION}s_1080p.mov"
+  [[ -s $SRC ]] || "$FFMPEG_BIN" -v error -y -f lavfi -i "testsrc2=size=1920x1080:rate=25" \
     -f lavfi -i "sine=frequency=440:sample_rate=48000" -t "$DURATION" \
     -c:v prores_ks -profile:v 3 -pix_fmt yuv422p10le -c:a pcm_s24le "$SRC"
 else
-  SRC="$WORK/source_1080p.mp4"
-  "$FFMPEG_BIN" -v error -y -f lavfi -i "testsrc2=size=1920x1080:rate=25" \
+  SRC="$WORK/source_${DURATION}s_1080p.mp4"
+  [[ -s $SRC ]] || "$FFMPEG_BIN" -v error -y -f lavfi -i "testsrc2=size=1920x1080:rate=25" \
     -f lavfi -i "sine=frequency=440:sample_rate=48000" -t "$DURATION" \
     -c:v libx264 -preset ultrafast -crf 16 -pix_fmt yuv420p -c:a aac -b:a 192k "$SRC"
 fi
@@ -117,11 +118,16 @@ ratio() { echo "$(best screenroom "$2") / $(best "$1" "$2")" | bc -l; }
 printf 'screenroom / (a) per-rung:  wall %.2f  cpu %.2f  (goal <= 0.75)\n' "$(ratio per_rung wall)" "$(ratio per_rung cpu)"
 printf 'screenroom / (b) single:    wall %.2f  cpu %.2f  (goal <= 1.10)\n' "$(ratio single wall)" "$(ratio single cpu)"
 echo "load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Screenroom's ffmpeg command (for this source, on this machine):"
+run_java command "$SRC" "$WORK/screenroom-command" "$PRESET" "$WORK/ffmpeg-cache" | tail -1 | sed 's/^/  /' 
 
-echo "SSIM of each Screenroom rung vs the source scaled to the rung:"
+# Quality: Screenroom's cascaded scaling must not cost more than 0.002 SSIM against (b), which
+# scales every rung straight from the source.
+echo "SSIM of each rung vs the source scaled to the rung:       screenroom        (b) single"
+ssim() { "$FFMPEG_BIN" -hide_banner -nostats -i "$1" -i "$SRC" \
+  -lavfi "[1:v]scale=$2:$3,setsar=1[ref];[0:v][ref]ssim" -f null - 2>&1 | grep -o 'All:[0-9.]*' | tail -1; }
 for r in "${RUNGS[@]}"; do
   read -r name w h b level <<<"$r"
-  ssim=$("$FFMPEG_BIN" -hide_banner -nostats -i "$WORK/screenroom/$name/index.m3u8" -i "$SRC" \
-    -lavfi "[1:v]scale=$w:$h,setsar=1[ref];[0:v][ref]ssim" -f null - 2>&1 | grep -o 'All:[0-9.]*' | tail -1)
-  echo "  $name ${w}x$h: $ssim"
+  printf '  %-6s %-10s %40s %17s\n' "$name" "${w}x$h" "$(ssim "$WORK/screenroom/$name/index.m3u8" "$w" "$h")" \
+    "$(ssim "$WORK/single/$name/index.m3u8" "$w" "$h")"
 done

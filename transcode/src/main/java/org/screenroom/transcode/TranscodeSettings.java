@@ -46,7 +46,8 @@ public record TranscodeSettings(LadderTable table, int segmentSeconds, int keyfr
         return new TranscodeSettings(table, segmentSeconds, keyframeSeconds, preset, timeout, probeTimeout, choice);
     }
 
+    /** The encoder options for this machine: the encoders share its processors. */
     EncodeOptions encodeOptions() {
-        return new EncodeOptions(preset, segmentSeconds, keyframeSeconds);
+        return new EncodeOptions(preset, segmentSeconds, keyframeSeconds, Runtime.getRuntime().availableProcessors());
     }
 }

@@ -111,7 +111,8 @@ public final class Transcoder {
             Files.createDirectories(staging.path().resolve(Stills.STORYBOARD_DIR));
             encode(EncodeCommandBuilder.build(toolchain.ffmpeg(), source, info, ladder, audio, Optional.of(stills),
                     settings.encodeOptions(), staging.path()), info, listener, cancel);
-            PackageDescription pkg = PackageScanner.scan(staging.path(), planned(ladder, audio))
+            PackageDescription pkg = PackageScanner.scan(staging.path(), planned(ladder, audio),
+                            settings.encodeOptions().keyframesPerSegment())
                     .withSubtitles(List.copyOf(texts.keySet()));
             PackageWriter.write(staging.path(), pkg, texts, stills);
             staging.publish();

@@ -102,6 +102,38 @@ public final class JobRunner implements AutoCloseable {
     return job;
   }
 
+  /**
+   * Runs the film's transcode as a persisted job in the calling thread, without worker threads
+   * (the CLI's {@code ingest}): the job is queued, taken by its id (so no other job of the queue
+   * is run here) and ends {@code done}, {@code failed} or {@code cancelled} in the catalog, as
+   * any job run by a server does. Blocking.
+   *
+   * @param listener receives every progress report (e.g. a terminal progress bar)
+   * @param cancel   stops the transcode; the job then ends cancelled
+   * @return the job as it ended
+   * @throws IllegalStateException when the film already had a job, or a server sharing the
+   *                               catalog took the job first
+   */
+  public Job runHere(String filmId, ProgressListener listener, CancelSignal cancel) {
+    Optional<Job> existing = jobs.active(filmId);
+    if (existing.isPresent()) {
+      Job other = existing.get();
+      throw new IllegalStateException("Film " + filmId + " already has transcode job " + other.id()
+          + " (" + other.state().wire() + "): follow it with GET /api/jobs/" + other.id() + ".");
+    }
+    Job job = jobs.enqueue(filmId);
+    ingestor.queued(filmId);
+    synchronized (claims) {
+      if (stopping || !jobs.take(job.id())) {
+        throw new IllegalStateException("A running server took transcode job " + job.id()
+            + " of film " + filmId + ": follow it with GET /api/jobs/" + job.id() + ".");
+      }
+      running.put(job.id(), cancel);
+    }
+    run(jobs.find(job.id()).orElseThrow(), listener);
+    return jobs.find(job.id()).orElseThrow();
+  }
+
   /** Queues a new attempt after a failed or cancelled job; empty when it cannot be retried. */
   public Optional<Job> retry(String jobId) {
     Optional<Job> next = jobs.retry(jobId);
@@ -174,7 +206,7 @@ public final class JobRunner implements AutoCloseable {
         job = Optional.empty();
       }
       if (job.isPresent()) {
-        run(job.get());
+        run(job.get(), ProgressListener.NONE);
         continue;
       }
       try {
@@ -198,11 +230,14 @@ public final class JobRunner implements AutoCloseable {
     }
   }
 
-  private void run(Job job) {
+  private void run(Job job, ProgressListener listener) {
     CancelSignal signal = running.get(job.id());
     LOG.info("job {} (film {}, attempt {}) started", job.id(), job.filmId(), job.attempt());
     try {
-      ProgressListener every = p -> observer.onProgress(job.id(), p);
+      ProgressListener every = p -> {
+        listener.onProgress(p);
+        observer.onProgress(job.id(), p);
+      };
       ProgressListener recorded = p -> jobs.recordProgress(job.id(), ProgressReport.of(p));
       Ingestor.Outcome outcome = ingestor.process(job.filmId(), every, recorded, signal);
       switch (outcome.ending()) {

@@ -71,6 +71,23 @@ class EndToEndTest {
   }
 
   @Test
+  void ingest_ranAsAPersistedJob_doneInTheJobsApi() throws Exception {
+    String token = server.token("admin", TestServer.ADMIN_PASSWORD);
+
+    JsonArray jobs = new JsonObject(server.get("/api/films/" + filmId + "/jobs", token).body())
+        .getJsonArray("items");
+
+    assertThat(jobs.size()).isEqualTo(1);
+    JsonObject job = jobs.getJsonObject(0);
+    assertThat(job.getString("state")).isEqualTo("done");
+    assertThat(job.getInteger("attempt")).isEqualTo(1);
+    assertThat(job.getString("startedAt")).isNotNull();
+    assertThat(job.getString("finishedAt")).isNotNull();
+    JsonObject same = new JsonObject(server.get("/api/jobs/" + job.getString("id"), token).body());
+    assertThat(same.getString("filmId")).isEqualTo(filmId);
+  }
+
+  @Test
   void playback_hlsAndDash_readByFfprobe_haveDurationAndStreams() throws Exception {
     JsonObject playback = playback();
 

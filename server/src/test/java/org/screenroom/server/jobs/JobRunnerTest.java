@@ -186,6 +186,48 @@ class JobRunnerTest {
   }
 
   @Test
+  void runHere_realClip_jobDoneInTheCallingThread_listenerGetsProgress_filmReady() throws Exception {
+    Path short_ = Media.clip(clips.resolve("short.mp4"), 2, 320, 180, true);
+    String filmId = filmWithMaster(short_);
+    List<Double> percents = new CopyOnWriteArrayList<>();
+
+    Job job = runner.runHere(filmId, p -> percents.add(p.percent()), new org.screenroom.transcode.process.CancelSignal());
+
+    assertThat(job.state()).isEqualTo(JobState.DONE);
+    assertThat(job.attempt()).isEqualTo(1);
+    assertThat(job.startedAt()).isPresent();
+    assertThat(job.finishedAt()).isPresent();
+    assertThat(app.jobs().forFilm(filmId)).extracting(Job::id).containsExactly(job.id());
+    assertThat(percents).isNotEmpty();
+    assertThat(app.films().find(filmId).orElseThrow().status()).isEqualTo(FilmStatus.READY);
+  }
+
+  @Test
+  void runHere_unreadableMaster_jobFailed_andTheOtherQueuedJobIsNotRunHere() throws Exception {
+    String waiting = filmWithMaster(clip);
+    Job queued = runner.submit(waiting);
+    Path text = clips.resolve("script.mov");
+    Files.writeString(text, "this is not a film either");
+    String filmId = filmWithMaster(text);
+
+    Job job = runner.runHere(filmId, p -> { }, new org.screenroom.transcode.process.CancelSignal());
+
+    assertThat(job.state()).isEqualTo(JobState.FAILED);
+    assertThat(job.error()).isNotBlank().isEqualTo(app.films().find(filmId).orElseThrow().error());
+    assertThat(app.jobs().find(queued.id()).orElseThrow().state()).isEqualTo(JobState.QUEUED);
+  }
+
+  @Test
+  void runHere_filmWithAJobAlready_refusedNamingTheJob() throws Exception {
+    String filmId = filmWithMaster(clip);
+    Job queued = runner.submit(filmId);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> runner.runHere(filmId, p -> { }, new org.screenroom.transcode.process.CancelSignal()))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining(queued.id());
+  }
+
+  @Test
   void concurrencyOne_runsOneJobAtATime_inQueueOrder() throws Exception {
     String first = filmWithMaster(clip);
     String second = filmWithMaster(clip);

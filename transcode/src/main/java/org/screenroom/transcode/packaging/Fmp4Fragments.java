@@ -1,17 +1,17 @@
 package org.screenroom.transcode.packaging;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds the key frame at the start of a CMAF segment by reading its first movie fragment
- * ({@code moof/traf/tfhd+trun}, ISO/IEC 14496-12 8.8). Pure: works on the bytes of the segment
- * head (the moof sits before the media data, so a few KB suffice).
+ * Reads the top-level boxes of fMP4 bytes and finds the key frame at the start of each movie
+ * fragment ({@code moof/traf/tfhd+trun}, ISO/IEC 14496-12 8.8). Pure.
  *
- * <p>ffmpeg's hls muxer writes one fragment per segment, so each segment yields one I-frame
- * range: from the moof to the end of the first sample. A player can fetch that range, parse the
- * moof and decode the frame. (The segment's second key frame sits inside the same fragment and
- * cannot be reached by one byte range that starts with a moof.)
+ * <p>Each key frame range runs from a moof to the end of that fragment's first sample: a player
+ * can fetch that range, parse the moof and decode the frame. Packaging makes every key frame
+ * start a fragment of its own (see {@link SegmentJoiner}), so every key frame has a range.
  */
 public final class Fmp4Fragments {
     private static final int TFHD_BASE_DATA_OFFSET = 0x01;
@@ -35,7 +35,56 @@ public final class Fmp4Fragments {
     public record KeyFrameRange(long offset, long length) {
     }
 
+    /**
+     * One top-level box.
+     *
+     * @param type   four-character type, e.g. "moof"
+     * @param offset where the box starts
+     * @param size   whole box, header included
+     */
+    public record Box(String type, long offset, long size) {
+    }
+
     private Fmp4Fragments() {
+    }
+
+    /**
+     * @return the top-level boxes in order, up to the first one that is cut short or malformed
+     */
+    public static List<Box> boxes(byte[] bytes) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        List<Box> boxes = new ArrayList<>();
+        long pos = 0;
+        while (pos + 8 <= bytes.length) {
+            long size = Integer.toUnsignedLong(buf.getInt((int) pos));
+            int header = 8;
+            if (size == 1 && pos + 16 <= bytes.length) {
+                size = buf.getLong((int) pos + 8);
+                header = 16;
+            } else if (size == 0) {
+                size = bytes.length - pos; // box runs to the end of the file
+            }
+            if (size < header || pos + size > bytes.length) {
+                break;
+            }
+            boxes.add(new Box(type(buf, (int) pos + 4), pos, size));
+            pos += size;
+        }
+        return boxes;
+    }
+
+    /**
+     * @return the key frame range of every fragment whose first sample is a sync sample, in order
+     */
+    public static List<KeyFrameRange> keyFrames(byte[] bytes) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        List<KeyFrameRange> ranges = new ArrayList<>();
+        for (Box box : boxes(bytes)) {
+            if (box.type().equals("moof") && box.size() <= Integer.MAX_VALUE) {
+                moof(buf, (int) box.offset(), (int) box.size(), 8).ifPresent(ranges::add);
+            }
+        }
+        return ranges;
     }
 
     /**

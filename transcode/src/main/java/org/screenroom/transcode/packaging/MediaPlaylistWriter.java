@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * Writes the media playlists of a package: each rendition's {@code index.m3u8} (replacing
  * ffmpeg's, so every one, audio included, says EXT-X-INDEPENDENT-SEGMENTS), each video
- * rendition's {@code iframes.m3u8}, and each subtitle track's one-segment playlist. Pure.
+ * rendition's {@code iframes.m3u8} (one byte range per key frame, so trick play steps by key
+ * frame interval, not by segment), and each subtitle track's one-segment playlist. Pure.
  */
 public final class MediaPlaylistWriter {
     /** I-frame playlist name inside each video rendition directory. */
@@ -15,7 +16,7 @@ public final class MediaPlaylistWriter {
     }
 
     public static String media(Rendition r) {
-        StringBuilder out = header(r).append("#EXT-X-MAP:URI=\"").append(r.initFile()).append("\"\n");
+        StringBuilder out = header(r.segments().stream().mapToDouble(Segment::seconds).max().orElse(0)).append("#EXT-X-MAP:URI=\"").append(r.initFile()).append("\"\n");
         for (Segment s : r.segments()) {
             out.append(extinf(s.seconds())).append(s.file()).append('\n');
         }
@@ -29,11 +30,14 @@ public final class MediaPlaylistWriter {
         if (!r.hasIFrames()) {
             throw new IllegalArgumentException("rendition " + r.id() + " has no key frame ranges");
         }
-        StringBuilder out = header(r).append("#EXT-X-I-FRAMES-ONLY\n")
+        StringBuilder out = header(r.iframes().stream().mapToDouble(Segment.IFrame::seconds).max().orElse(0))
+                .append("#EXT-X-I-FRAMES-ONLY\n")
                 .append("#EXT-X-MAP:URI=\"").append(r.initFile()).append("\"\n");
         for (Segment s : r.segments()) {
-            out.append(extinf(s.seconds())).append("#EXT-X-BYTERANGE:").append(s.iframeLength()).append('@')
-                    .append(s.iframeOffset()).append('\n').append(s.file()).append('\n');
+            for (Segment.IFrame f : s.iframes()) {
+                out.append(extinf(f.seconds())).append("#EXT-X-BYTERANGE:").append(f.length()).append('@')
+                        .append(f.offset()).append('\n').append(s.file()).append('\n');
+            }
         }
         return out.append("#EXT-X-ENDLIST\n").toString();
     }
@@ -45,8 +49,7 @@ public final class MediaPlaylistWriter {
                 + "#EXT-X-ENDLIST\n";
     }
 
-    private static StringBuilder header(Rendition r) {
-        double longest = r.segments().stream().mapToDouble(Segment::seconds).max().orElse(0);
+    private static StringBuilder header(double longest) {
         return new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-TARGETDURATION:")
                 .append(targetDuration(longest))
                 .append("\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:VOD\n#EXT-X-INDEPENDENT-SEGMENTS\n");

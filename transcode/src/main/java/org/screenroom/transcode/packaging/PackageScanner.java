@@ -5,11 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Reads what ffmpeg wrote (media playlists and segment sizes) into the planned renditions.
+ * Reads what ffmpeg wrote (media playlists and parts) into the planned renditions, joining the
+ * parts into segments.
  * The file names are checked against the names the server's segment route accepts, so a
  * package that could not be served is refused here rather than at playback.
  */
@@ -19,26 +19,27 @@ public final class PackageScanner {
     /** File names the server accepts inside a rendition directory. */
     public static final Pattern FILE_NAME = Pattern.compile("[a-z0-9_-]{1,64}\\.(m4s|mp4|m3u8|vtt|jpg)");
 
-    private static final int HEAD_BYTES = 256 * 1024;
-
     private PackageScanner() {
     }
 
     /**
-     * @param planned renditions with everything but the media filled in
+     * Reads ffmpeg's playlists and joins its parts into segments (see {@link SegmentJoiner}).
+     *
+     * @param planned    renditions with everything but the media filled in
+     * @param perSegment ffmpeg parts (key frame intervals) per segment
      * @throws IOException when a playlist is missing or unreadable, or names a file the server could not serve
      */
-    public static PackageDescription scan(Path dir, List<Rendition> planned) throws IOException {
+    public static PackageDescription scan(Path dir, List<Rendition> planned, int perSegment) throws IOException {
         List<Rendition> videos = new ArrayList<>();
         List<Rendition> audios = new ArrayList<>();
         for (Rendition r : planned) {
-            Rendition scanned = scanOne(dir, r);
+            Rendition scanned = scanOne(dir, r, perSegment);
             (r.video() ? videos : audios).add(scanned);
         }
         return new PackageDescription(videos, audios, List.of());
     }
 
-    private static Rendition scanOne(Path dir, Rendition r) throws IOException {
+    private static Rendition scanOne(Path dir, Rendition r, int perSegment) throws IOException {
         requireName(DIR_NAME, r.id());
         Path renditionDir = dir.resolve(r.id());
         MediaPlaylist playlist;
@@ -48,23 +49,11 @@ public final class PackageScanner {
             throw new IOException("unusable playlist for rendition " + r.id() + ": " + e.getMessage(), e);
         }
         requireName(FILE_NAME, playlist.initFile());
-        List<Segment> measured = new ArrayList<>();
         for (Segment s : playlist.segments()) {
             requireName(FILE_NAME, s.file());
-            Path file = renditionDir.resolve(s.file());
-            Segment sized = s.withBytes(Files.size(file));
-            Optional<Fmp4Fragments.KeyFrameRange> key = r.video() ? Fmp4Fragments.firstKeyFrame(head(file))
-                    : Optional.empty();
-            measured.add(key.map(k -> sized.withIFrame(k.offset(), k.length())).orElse(sized));
         }
-        return r.withMedia(playlist.initFile(), measured);
-    }
-
-    /** The moof comes first and is a few KB; the media data after it is not needed. */
-    private static byte[] head(Path file) throws IOException {
-        try (var in = Files.newInputStream(file)) {
-            return in.readNBytes(HEAD_BYTES);
-        }
+        return r.withMedia(playlist.initFile(),
+                SegmentJoiner.joinFiles(renditionDir, playlist.segments(), perSegment, r.video()));
     }
 
     private static void requireName(Pattern pattern, String name) throws IOException {

@@ -47,19 +47,27 @@ public record Rendition(String id, boolean video, String codecs, int width, int 
         return average(Segment::bytes);
     }
 
-    /** @return true when every segment has a measured key frame range */
+    /** @return true when every segment has measured key frame ranges */
     public boolean hasIFrames() {
-        return video && segments.stream().allMatch(s -> s.iframeLength() > 0);
+        return video && segments.stream().noneMatch(s -> s.iframes().isEmpty());
     }
 
-    /** Peak bits per second of the I-frame playlist (key frame bytes over segment duration). */
+    /** Every key frame of the rendition, in order. */
+    public List<Segment.IFrame> iframes() {
+        return segments.stream().flatMap(s -> s.iframes().stream()).toList();
+    }
+
+    /** Peak bits per second of the I-frame playlist (each key frame's bytes over its duration). */
     public long iframePeakBandwidth() {
-        return peak(Segment::iframeLength);
+        return iframes().stream().filter(f -> f.seconds() > 0)
+                .mapToLong(f -> Math.round(f.length() * 8 / f.seconds())).max().orElse(0);
     }
 
     /** Average bits per second of the I-frame playlist. */
     public long iframeAverageBandwidth() {
-        return average(Segment::iframeLength);
+        double seconds = iframes().stream().mapToDouble(Segment.IFrame::seconds).sum();
+        long total = iframes().stream().mapToLong(Segment.IFrame::length).sum();
+        return seconds > 0 ? Math.round(total * 8 / seconds) : 0;
     }
 
     private long peak(ToLongFunction<Segment> bytes) {

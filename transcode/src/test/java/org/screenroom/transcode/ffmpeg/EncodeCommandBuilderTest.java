@@ -42,9 +42,9 @@ class EncodeCommandBuilderTest {
     }
 
     private static List<String> hls(String varStreamMap) {
-        return List.of("-f", "hls", "-hls_segment_type", "fmp4", "-hls_time", "4", "-hls_playlist_type", "vod",
+        return List.of("-f", "hls", "-hls_segment_type", "fmp4", "-hls_time", "2", "-hls_playlist_type", "vod",
                 "-hls_flags", "independent_segments", "-var_stream_map", varStreamMap, "-master_pl_name", "master.m3u8",
-                "-hls_fmp4_init_filename", "init.mp4", "-hls_segment_filename", "/out/.film.tmp-1/%v/seg_%05d.m4s",
+                "-hls_fmp4_init_filename", "init.mp4", "-hls_segment_filename", "/out/.film.tmp-1/%v/part_%05d.m4s",
                 "/out/.film.tmp-1/%v/index.m3u8");
     }
 
@@ -52,8 +52,8 @@ class EncodeCommandBuilderTest {
     void build_twoRungsWith51Audio_oneDecodeSplitAlignedKeyframesStereoDownmixAndSurround() {
         List<String> expected = new ArrayList<>(head());
         expected.addAll(List.of(
-                "[0:v:0]split=2[s0][s1];[s0]fps=25/1,scale=1280:720,setsar=1,format=yuv420p[v0];"
-                        + "[s1]fps=25/1,scale=640:360,setsar=1,format=yuv420p[v1]",
+                "[0:v:0]fps=25/1,scale=1280:720,setsar=1,format=yuv420p,split=2[v0][c0];"
+                        + "[c0]scale=640:360,setsar=1,format=yuv420p[v1]",
                 "-map", "[v0]", "-map", "[v1]", "-map", "0:a:0", "-map", "0:a:0",
                 "-c:v", "libx264", "-preset", "veryfast", "-fps_mode:v", "cfr",
                 "-profile:v:0", "high", "-level:v:0", "3.1", "-b:v:0", "3500000", "-maxrate:v:0", "3745000",
@@ -75,7 +75,7 @@ class EncodeCommandBuilderTest {
     void build_interlacedNtscWithoutAudio_deinterlacesAndHasNoAudioGroup() {
         List<String> expected = new ArrayList<>(head());
         expected.addAll(List.of(
-                "[0:v:0]bwdif=mode=send_frame,split=1[s0];[s0]fps=30000/1001,scale=640:360,setsar=1,format=yuv420p[v0]",
+                "[0:v:0]bwdif=mode=send_frame,fps=30000/1001,scale=640:360,setsar=1,format=yuv420p[v0]",
                 "-map", "[v0]",
                 "-c:v", "libx264", "-preset", "veryfast", "-fps_mode:v", "cfr",
                 "-profile:v:0", "high", "-level:v:0", "3.0", "-b:v:0", "900000", "-maxrate:v:0", "963000",
@@ -94,8 +94,8 @@ class EncodeCommandBuilderTest {
 
         assertThat(EncodeCommandBuilder.filterGraph(hdr, new Ladder(List.of(R360)), Optional.empty())).isEqualTo(
                 "[0:v:0]zscale=tin=smpte2084:pin=bt2020:min=bt2020nc:t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,"
-                        + "tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv,split=1[s0];"
-                        + "[s0]fps=25/1,scale=640:360,setsar=1,format=yuv420p[v0]");
+                        + "tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv,"
+                        + "fps=25/1,scale=640:360,setsar=1,format=yuv420p[v0]");
     }
 
     @Test
@@ -117,13 +117,57 @@ class EncodeCommandBuilderTest {
         List<String> argv = EncodeCommandBuilder.build(FFMPEG, SRC, info("25/1", "progressive", false),
                 new Ladder(List.of(R360)), List.of(), Optional.of(stills), OPTIONS, OUT);
 
-        assertThat(argv.get(12)).isEqualTo("[0:v:0]split=3[s0][s1][s2];[s0]fps=25/1,scale=640:360,setsar=1,"
-                + "format=yuv420p[v0];[s1]select='gte(t,3.000)',scale=640:360,setsar=1[poster];"
-                + "[s2]fps=1/1,scale=160:90,setsar=1,tile=10x3[sprite]");
+        assertThat(argv.get(12)).isEqualTo("[0:v:0]fps=25/1,scale=640:360,setsar=1,format=yuv420p,split=3[v0][p][t];"
+                + "[p]select='isnan(prev_selected_t)*gte(t,3.000)',scale=640:360,setsar=1[poster];"
+                + "[t]fps=1/1,scale=160:90,setsar=1,tile=10x3[sprite]");
         assertThat(argv.subList(argv.size() - 22, argv.size())).containsExactly(
                 "-map", "[poster]", "-frames:v", "1", "-c:v", "mjpeg", "-q:v", "3", "-update", "1",
                 "/out/.film.tmp-1/poster/poster.jpg",
                 "-map", "[sprite]", "-frames:v", "1", "-c:v", "mjpeg", "-q:v", "5", "-update", "1",
                 "/out/.film.tmp-1/storyboard/sprite.jpg");
+    }
+
+    @Test
+    void filterGraph_threeRungs50fpsWithStills_cascadesHalvesTheRateBelow720AndTapsStillsAtTheEnds() {
+        Rational fifty = new Rational(50, 1);
+        Rung r1080 = new Rung("v1080", 1920, 1080, 6_000_000, 6_420_000, 12_000_000, "high", "4.2", fifty);
+        Rung r720 = new Rung("v720", 1280, 720, 3_500_000, 3_745_000, 7_000_000, "high", "3.2", fifty);
+        Rung r480 = new Rung("v480", 854, 480, 1_800_000, 1_926_000, 3_600_000, "high", "3.0", new Rational(25, 1));
+        VideoStream v = new VideoStream(0, "prores", 1920, 1080, Rational.ONE, Rational.UNKNOWN, 0, fifty, fifty,
+                "yuv422p10le", 10, "progressive", "", "", "");
+
+        assertThat(EncodeCommandBuilder.filterGraph(v, new Ladder(List.of(r1080, r720, r480)),
+                Optional.of(Stills.plan(Duration.ofSeconds(30), 1920, 1080)))).isEqualTo(
+                "[0:v:0]fps=50/1,scale=1920:1080,setsar=1,format=yuv420p,split=3[v0][c0][p];"
+                        + "[c0]scale=1280:720,setsar=1,format=yuv420p,split=2[v1][c1];"
+                        + "[c1]fps=25/1,scale=854:480,setsar=1,format=yuv420p,split=2[v2][t];"
+                        + "[p]select='isnan(prev_selected_t)*gte(t,3.000)',scale=1280:720,setsar=1[poster];"
+                        + "[t]fps=1/1,scale=160:90,setsar=1,tile=10x3[sprite]");
+    }
+
+    @Test
+    void encoderThreads_shareOfTheProcessorsByPixelRate() {
+        Rational fps = new Rational(25, 1);
+        List<Rung> ladder = List.of(new Rung("v1080", 1920, 1080, 1, 1, 1, "high", "4.0", fps),
+                new Rung("v720", 1280, 720, 1, 1, 1, "high", "3.1", fps),
+                new Rung("v480", 854, 480, 1, 1, 1, "high", "3.0", fps),
+                new Rung("v360", 640, 360, 1, 1, 1, "high", "3.0", fps));
+        record Row(int cpus, List<Integer> threads) {
+        }
+        for (Row row : List.of(new Row(0, List.of()), new Row(1, List.of(1, 1, 1, 1)), new Row(2, List.of(2, 1, 1, 1)),
+                new Row(4, List.of(3, 2, 1, 1)), new Row(8, List.of(5, 3, 1, 1)), new Row(16, List.of(10, 5, 2, 2)))) {
+            assertThat(EncodeCommandBuilder.encoderThreads(ladder, row.cpus())).as("cpus " + row.cpus())
+                    .isEqualTo(row.threads());
+        }
+    }
+
+    @Test
+    void build_eightProcessors_threadsPerRungAfterTheRungOptions() {
+        List<String> argv = EncodeCommandBuilder.build(FFMPEG, SRC, info("25/1", "progressive", false),
+                new Ladder(List.of(R720, R360)), new EncodeOptions("veryfast", 4, 2, 8), OUT);
+
+        int from = argv.indexOf("-keyint_min:v:1") + 2;
+        assertThat(argv.subList(from, from + 6)).containsExactly("-threads:v:0", "7", "-threads:v:1", "2",
+                "-force_key_frames", "expr:gte(t,n_forced*2)");
     }
 }

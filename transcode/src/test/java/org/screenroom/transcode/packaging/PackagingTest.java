@@ -15,9 +15,15 @@ class PackagingTest {
         }
     }
 
+    private static Segment.IFrame iframe(long offset, long length, double seconds) {
+        return new Segment.IFrame(offset, length, seconds);
+    }
+
     private static final Rendition VIDEO = new Rendition("v360", true, "avc1.64001e", 640, 360, 25, 0, 0, "und",
-            "", "init_0.mp4", List.of(new Segment("seg_00000.m4s", 4.0, 400_000, 76, 40_000),
-            new Segment("seg_00001.m4s", 4.0, 300_000, 76, 30_000), new Segment("seg_00002.m4s", 1.0, 50_000, 76, 20_000)));
+            "", "init_0.mp4", List.of(new Segment("seg_00000.m4s", 4.0, 400_000, List.of(iframe(24, 40_000, 2.0),
+                    iframe(200_024, 30_000, 2.0))),
+            new Segment("seg_00001.m4s", 4.0, 300_000, List.of(iframe(24, 30_000, 2.0), iframe(150_024, 20_000, 2.0))),
+            new Segment("seg_00002.m4s", 1.0, 50_000, List.of(iframe(24, 20_000, 1.0)))));
     private static final Rendition AUDIO = new Rendition("a0", false, "mp4a.40.2", 0, 0, 0, 2, 48000, "eng",
             "English", "init_1.mp4", List.of(new Segment("seg_00000.m4s", 4.010667, 64_000), new Segment("seg_00001.m4s", 3.989333, 64_000),
             new Segment("seg_00002.m4s", 1.021333, 16_000)));
@@ -68,7 +74,7 @@ class PackagingTest {
                 + "CHANNELS=\"2\",URI=\"a0/index.m3u8\"\n"
                 + "#EXT-X-STREAM-INF:BANDWIDTH=928342,AVERAGE-BANDWIDTH=794364,CODECS=\"avc1.64001e,mp4a.40.2\","
                 + "RESOLUTION=640x360,FRAME-RATE=25.000,AUDIO=\"aud\"\nv360/index.m3u8\n"
-                + "#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=160000,AVERAGE-BANDWIDTH=80000,CODECS=\"avc1.64001e\","
+                + "#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=160000,AVERAGE-BANDWIDTH=124444,CODECS=\"avc1.64001e\","
                 + "RESOLUTION=640x360,URI=\"v360/iframes.m3u8\"\n");
     }
 

@@ -1,6 +1,7 @@
 package org.screenroom.transcode.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.List;
@@ -9,8 +10,9 @@ import org.junit.jupiter.api.Test;
 /** Key frame ranges from a recorded ffmpeg CMAF segment, and the media, I-frame, subtitle and master texts. */
 class PlaylistsAndFragmentsTest {
     private static final Rendition V360 = new Rendition("v360", true, "avc1.64001e", 640, 360, 24000.0 / 1001, 0, 0,
-            "und", "", "init.mp4", List.of(new Segment("seg_00000.m4s", 4.004, 400_000, 76, 40_000),
-            new Segment("seg_00001.m4s", 1.001, 50_000, 76, 20_000)));
+            "und", "", "init.mp4", List.of(new Segment("seg_00000.m4s", 4.004, 400_000,
+                    List.of(new Segment.IFrame(24, 40_000, 2.002), new Segment.IFrame(250_000, 36_000, 2.002))),
+            new Segment("seg_00001.m4s", 1.001, 50_000, List.of(new Segment.IFrame(24, 20_000, 1.001)))));
     private static final Rendition STEREO = new Rendition("a0", false, "mp4a.40.2", 0, 0, 0, 2, 48000, "eng",
             "English", "init.mp4", List.of(new Segment("seg_00000.m4s", 4.010667, 64_000),
             new Segment("seg_00001.m4s", 1.002667, 16_000)));
@@ -59,12 +61,20 @@ class PlaylistsAndFragmentsTest {
     }
 
     @Test
-    void iframes_video_byteRangePerSegment() {
-        assertThat(MediaPlaylistWriter.iframes(V360)).isEqualTo("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-TARGETDURATION:4\n"
+    void iframes_video_byteRangePerKeyFrameLastingToTheNext() {
+        assertThat(MediaPlaylistWriter.iframes(V360)).isEqualTo("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-TARGETDURATION:2\n"
                 + "#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:VOD\n#EXT-X-INDEPENDENT-SEGMENTS\n"
                 + "#EXT-X-I-FRAMES-ONLY\n#EXT-X-MAP:URI=\"init.mp4\"\n"
-                + "#EXTINF:4.004000,\n#EXT-X-BYTERANGE:40000@76\nseg_00000.m4s\n"
-                + "#EXTINF:1.001000,\n#EXT-X-BYTERANGE:20000@76\nseg_00001.m4s\n#EXT-X-ENDLIST\n");
+                + "#EXTINF:2.002000,\n#EXT-X-BYTERANGE:40000@24\nseg_00000.m4s\n"
+                + "#EXTINF:2.002000,\n#EXT-X-BYTERANGE:36000@250000\nseg_00000.m4s\n"
+                + "#EXTINF:1.001000,\n#EXT-X-BYTERANGE:20000@24\nseg_00001.m4s\n#EXT-X-ENDLIST\n");
+    }
+
+    @Test
+    void iframes_segmentWithoutKeyFrames_isRefused() {
+        Rendition unmeasured = V360.withMedia("init.mp4", List.of(new Segment("seg_00000.m4s", 4.0, 400_000)));
+
+        assertThatThrownBy(() -> MediaPlaylistWriter.iframes(unmeasured)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -90,7 +100,7 @@ class PlaylistsAndFragmentsTest {
                 + "AUTOSELECT=YES,URI=\"subs/fr.m3u8\"\n"
                 + "#EXT-X-STREAM-INF:BANDWIDTH=1182180,AVERAGE-BANDWIDTH=1102260,CODECS=\"avc1.64001e,mp4a.40.2\","
                 + "RESOLUTION=640x360,FRAME-RATE=23.976,AUDIO=\"aud\",SUBTITLES=\"subs\"\nv360/index.m3u8\n"
-                + "#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=159840,AVERAGE-BANDWIDTH=95904,CODECS=\"avc1.64001e\","
+                + "#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=159840,AVERAGE-BANDWIDTH=153447,CODECS=\"avc1.64001e\","
                 + "RESOLUTION=640x360,URI=\"v360/iframes.m3u8\"\n");
     }
 
