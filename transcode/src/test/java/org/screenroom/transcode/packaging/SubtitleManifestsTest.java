@@ -11,11 +11,15 @@ import org.junit.jupiter.api.Test;
 /** Adding subtitles to a published package gives what a fresh package with them would have. */
 class SubtitleManifestsTest {
     private static final Rendition V360 = new Rendition("v360", true, "avc1.64001e", 640, 360, 25, 0, 0,
-            "und", "", "init.mp4", List.of(new Segment("seg_00000.m4s", 4.0, 400_000, 76, 40_000),
-            new Segment("seg_00001.m4s", 2.0, 50_000, 76, 20_000)));
+            "und", "", "init.mp4", List.of(new Segment("seg_00000.m4s", 4.0, 400_000,
+            List.of(new Segment.IFrame(76, 40_000, 4.0))),
+            new Segment("seg_00001.m4s", 2.0, 50_000,
+            List.of(new Segment.IFrame(76, 20_000, 2.0)))));
     private static final Rendition V240 = new Rendition("v240", true, "avc1.64001e", 426, 240, 25, 0, 0,
-            "und", "", "init.mp4", List.of(new Segment("seg_00000.m4s", 4.0, 200_000, 76, 20_000),
-            new Segment("seg_00001.m4s", 2.0, 30_000, 76, 10_000)));
+            "und", "", "init.mp4", List.of(new Segment("seg_00000.m4s", 4.0, 200_000,
+            List.of(new Segment.IFrame(76, 20_000, 4.0))),
+            new Segment("seg_00001.m4s", 2.0, 30_000,
+            List.of(new Segment.IFrame(76, 10_000, 2.0)))));
     private static final Rendition STEREO = new Rendition("a0", false, "mp4a.40.2", 0, 0, 0, 2, 48000, "eng",
             "English", "init.mp4", List.of(new Segment("seg_00000.m4s", 4.0, 64_000),
             new Segment("seg_00001.m4s", 2.0, 32_000)));
