@@ -26,7 +26,9 @@ public final class ConfigLoader {
   /** Every key understood, as spelled on the command line without the dashes. */
   public static final Set<String> KEYS = Set.of("host", "port", "data", "ffmpeg", "ffprobe",
       "admin-password", "public-url", "playback-ttl", "transcode-concurrency", "x264-preset",
-      "segment-seconds", "demo", "cache-dir", "max-upload-size");
+      "segment-seconds", "demo", "cache-dir", "max-upload-size",
+      "playback-bind-network", "key-rotation", "key-retention", "idle-timeout", "header-timeout",
+      "max-connections-per-ip", "max-header-size", "tls-cert", "tls-key");
   /**
    * DEFAULT of {@code max-upload-size} (env {@code SCREENROOM_MAX_UPLOAD_SIZE}): the one place it
    * is set. 500 GiB holds a feature-length ProRes 4444 XQ master with room to spare.
@@ -110,11 +112,46 @@ public final class ConfigLoader {
     boolean demo = s.bool("demo", problems);
     Path cacheDir = s.get("cache-dir").map(Path::of).orElse(data.resolve("cache"));
     long maxUpload = s.size("max-upload-size", DEFAULT_MAX_UPLOAD_SIZE, MIN_UPLOAD_SIZE, problems);
+    StreamConfig stream = stream(s, ttl, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new ServerConfig(host, port, data, ffmpeg, ffprobe, adminPassword, publicUrl, ttl,
-        concurrency, preset, segment, demo, cacheDir, maxUpload);
+        concurrency, preset, segment, demo, cacheDir, maxUpload, stream);
+  }
+
+  private static StreamConfig stream(Sources s, Duration ttl, List<String> problems) {
+    boolean bind = s.bool("playback-bind-network", problems);
+    Optional<Duration> rotation = s.get("key-rotation").isPresent()
+        ? Optional.of(s.duration("key-rotation", Duration.ofDays(30), problems)) : Optional.empty();
+    Duration retention = s.duration("key-retention", StreamConfig.DEFAULT_KEY_RETENTION, problems);
+    if (retention.compareTo(ttl) < 0) {
+      problems.add(s.describe("key-retention") + " = '" + s.get("key-retention").orElse("")
+          + "' is shorter than playback-ttl (" + ttl + "): old keys must verify every unexpired"
+          + " token, so make it at least as long.");
+    }
+    Duration idle = s.duration("idle-timeout", StreamConfig.DEFAULT_IDLE_TIMEOUT, problems);
+    Duration header = s.duration("header-timeout", StreamConfig.DEFAULT_HEADER_TIMEOUT, problems);
+    int perIp = s.intIn("max-connections-per-ip", StreamConfig.DEFAULT_MAX_CONNECTIONS_PER_IP, 1,
+        1_000_000, "use 1..1000000 (a browser opens about 6 per host)", problems);
+    long headerSize = s.size("max-header-size", StreamConfig.DEFAULT_MAX_HEADER_SIZE, 1024, problems);
+    if (headerSize > ByteSize.MIB) {
+      problems.add(s.describe("max-header-size") + " is above 1MiB: use e.g. 8KiB or 16KiB.");
+    }
+    Optional<Path> cert = s.get("tls-cert").map(Path::of);
+    Optional<Path> key = s.get("tls-key").map(Path::of);
+    if (cert.isPresent() != key.isPresent()) {
+      String given = cert.isPresent() ? "tls-cert" : "tls-key";
+      problems.add(s.describe(given) + " is set alone: tls-cert and tls-key go together, set both"
+          + " PEM paths for HTTPS, or neither for plain HTTP.");
+    } else {
+      cert.filter(p -> !Files.isReadable(p)).ifPresent(p -> problems.add(s.describe("tls-cert")
+          + " = '" + p + "' cannot be read: give the path of a PEM certificate chain."));
+      key.filter(p -> !Files.isReadable(p)).ifPresent(p -> problems.add(s.describe("tls-key")
+          + " = '" + p + "' cannot be read: give the path of the certificate's PEM private key."));
+    }
+    return new StreamConfig(bind, rotation, retention, idle, header, perIp,
+        (int) Math.min(headerSize, ByteSize.MIB), cert, key);
   }
 
   private static boolean isHttpUrl(String u) {

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param demo whether to create a demo film when the catalog has none
  * @param cacheDir where re-creatable files go (the extracted ffmpeg, Vert.x's file cache)
  * @param maxUploadSize the largest original accepted, in bytes, by upload or URL ingest
+ * @param stream the hot path's keys, timeouts, connection limits and TLS
  */
 public record ServerConfig(
     String host,
@@ -38,7 +39,8 @@ public record ServerConfig(
     int segmentSeconds,
     boolean demo,
     Path cacheDir,
-    long maxUploadSize) {
+    long maxUploadSize,
+    StreamConfig stream) {
 
   /** The SQLite catalog file. */
   public Path catalogFile() {
@@ -67,6 +69,7 @@ public record ServerConfig(
     out.put("demo", Boolean.toString(demo));
     out.put("cache-dir", cacheDir.toAbsolutePath().toString());
     out.put("max-upload-size", ByteSize.format(maxUploadSize));
+    stream.describe(out);
     return out;
   }
 }

@@ -237,7 +237,8 @@ public final class FilmRoutes {
         ctx.fail(ApiError.of(refusal.get().status(), sentence(refusal.get(), film)));
         return;
       }
-      Failures.send(ctx, 200, issuer.issue(baseUrls.of(ctx), film.id(), caller));
+      Failures.send(ctx, 200, issuer.issue(baseUrls.of(ctx), film.id(), caller,
+          ctx.request().remoteAddress().hostAddress()));
     });
   }
 

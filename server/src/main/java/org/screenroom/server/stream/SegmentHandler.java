@@ -41,11 +41,15 @@ public final class SegmentHandler {
       return;
     }
     PlaybackPath path = parsed.get();
-    TokenCheck check = signer.check(path.token(), path.filmId());
+    TokenCheck check = signer.check(path.token(), path.filmId(),
+        ctx.request().remoteAddress().hostAddress());
     if (check != TokenCheck.VALID) {
-      error(ctx, check.status(), check == TokenCheck.EXPIRED
-          ? "This playback link has expired: reload the page to get a new one."
-          : "This playback link is not valid: reload the page to get a new one.");
+      error(ctx, check.status(), switch (check) {
+        case EXPIRED -> "This playback link has expired: reload the page to get a new one.";
+        case WRONG_NETWORK -> "This playback link was issued to another network: reload the page"
+            + " to get one for yours.";
+        default -> "This playback link is not valid: reload the page to get a new one.";
+      });
       return;
     }
     access.get(path.filmId(), ctx.vertx().getOrCreateContext()).onComplete(ar -> {

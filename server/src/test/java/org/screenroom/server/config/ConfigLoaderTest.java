@@ -48,7 +48,8 @@ class ConfigLoaderTest {
 
     assertThat(c).isEqualTo(new ServerConfig("0.0.0.0", 8080, Path.of("./data"), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofHours(6), 1, "medium", 4,
-        false, Path.of("./data").resolve("cache"), ConfigLoader.DEFAULT_MAX_UPLOAD_SIZE));
+        false, Path.of("./data").resolve("cache"), ConfigLoader.DEFAULT_MAX_UPLOAD_SIZE,
+        StreamConfig.defaults()));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -125,7 +126,17 @@ class ConfigLoaderTest {
         Arguments.of("admin-password", "1234567", "choose a longer password"),
         Arguments.of("public-url", "ftp://x", "use e.g. https://films.example.org"),
         Arguments.of("public-url", "films.example.org", "use e.g. https://films.example.org"),
-        Arguments.of("public-url", "https://", "use e.g. https://films.example.org"));
+        Arguments.of("public-url", "https://", "use e.g. https://films.example.org"),
+        Arguments.of("playback-bind-network", "sometimes", "use true or false"),
+        Arguments.of("key-rotation", "weekly", "use e.g. 6h, 90m, 2d or PT6H"),
+        Arguments.of("key-retention", "1h", "make it at least as long"),
+        Arguments.of("header-timeout", "0s", "use e.g. 6h, 90m, 2d or PT6H"),
+        Arguments.of("idle-timeout", "never", "use e.g. 6h, 90m, 2d or PT6H"),
+        Arguments.of("max-connections-per-ip", "0", "use 1..1000000"),
+        Arguments.of("max-header-size", "10", "use bytes or a number with KiB"),
+        Arguments.of("max-header-size", "2MiB", "use e.g. 8KiB"),
+        Arguments.of("tls-cert", "/nonexistent/cert.pem", "tls-key go together"),
+        Arguments.of("tls-key", "/nonexistent/key.pem", "tls-key go together"));
   }
 
   static Stream<Arguments> invalidValuesFromEverySource() {
