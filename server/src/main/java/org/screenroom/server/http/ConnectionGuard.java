@@ -11,10 +11,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Guards the server's connections against a misbehaving client, so that it never slows the
- * others: caps the connections one client address may hold open (the excess is closed at once,
- * before a byte is read) and puts a {@link HeaderDeadline} on each HTTP/1 connection. Runs as
- * Vert.x's connection handler, on the connection's event loop; the per-address counts are shared
- * by every event loop.
+ * others: caps the connections one client address may hold open (the excess is closed at once)
+ * and puts a {@link HeaderDeadline} on each HTTP/1 connection. Runs as Vert.x's connection
+ * handler, on the connection's event loop; the per-address counts are shared by every event loop.
+ *
+ * <p>Cleartext HTTP/2 upgrades must be off ({@link HttpOptions}): with them on, Vert.x calls the
+ * connection handler only once the first request head is complete, too late for a deadline.
  */
 public final class ConnectionGuard {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionGuard.class);

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Drops an HTTP/1 connection whose request head (request line and headers) has not fully arrived
  * within a deadline, counted from the connection's start or, on a kept-alive connection, from the
- * next request's first byte. This is what defeats slowloris: a client trickling one header byte
+ * next request's first byte (the idle time between requests is the idle timeout's business). This is what defeats slowloris: a client trickling one header byte
  * every few seconds never trips Vert.x's idle timeout, but it trips this. (Netty has no header
  * timeout of its own; Vert.x's idle timeout covers silent connections.)
  *
@@ -49,7 +49,7 @@ final class HeaderDeadline {
     HeaderDeadline deadline = new HeaderDeadline(timeout, onTimeout);
     pipeline.addBefore(DECODER, "screenroomHeaderBytes", deadline.new BytesIn());
     pipeline.addAfter(DECODER, "screenroomHeaderDone", deadline.new HeadIn());
-    // The first request's clock starts with the connection, whether or not a byte was sent.
+    // Installed as the connection opens: a client that sends nothing is dropped too.
     deadline.arm(pipeline.context("screenroomHeaderBytes"));
     return true;
   }

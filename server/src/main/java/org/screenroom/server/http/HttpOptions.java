@@ -23,6 +23,10 @@ public final class HttpOptions {
         .setMaxHeaderSize(config.maxHeaderSize())
         .setMaxInitialLineLength(MAX_INITIAL_LINE)
         .setCompressionSupported(true)
+        // No cleartext HTTP/2 (h2c): browsers never use it, and its upgrade check holds a new
+        // connection back from the connection handler (and so from the header deadline) until
+        // a whole request head has arrived.
+        .setHttp2ClearTextEnabled(false)
         // Small writes (manifests, headers) go out at once instead of waiting for an ACK.
         .setTcpNoDelay(true);
     if (config.tls()) {
