@@ -18,10 +18,11 @@ import org.screenroom.catalog.db.Timestamps;
  */
 public final class SigningKeyStore {
   private static final int SECRET_BYTES = 32;
+  // Newest first; rowid breaks ties between keys made in the same millisecond.
   private static final String ACTIVE =
-      "SELECT kid, secret, created_at FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC, kid";
+      "SELECT kid, secret, created_at FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC, rowid DESC";
   private static final String ALL =
-      "SELECT kid, created_at, retired_at FROM signing_keys ORDER BY created_at DESC, kid";
+      "SELECT kid, created_at, retired_at FROM signing_keys ORDER BY created_at DESC, rowid DESC";
   private static final String INSERT =
       "INSERT INTO signing_keys (kid, secret, created_at) VALUES (:kid, :secret, :now)";
   private static final String RETIRE =

@@ -2,6 +2,7 @@ package org.screenroom.server.stream;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -113,7 +114,12 @@ public final class SegmentHandler {
       response.end(file.content().slice((int) first, (int) (first + length)));
       return;
     }
-    // For HEAD, Vert.x answers the length and writes no body.
+    if (ctx.request().method() == HttpMethod.HEAD) {
+      // Answered from the index: no file is opened for a HEAD.
+      headers.set(HttpHeaders.CONTENT_LENGTH, Long.toString(length));
+      response.end();
+      return;
+    }
     response.sendFile(file.path().toString(), first, length).onFailure(e -> missing(ctx, e));
   }
 
