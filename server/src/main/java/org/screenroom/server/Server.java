@@ -2,7 +2,6 @@ package org.screenroom.server;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -28,6 +27,11 @@ import org.screenroom.transcode.process.ProcessRunner;
 import org.screenroom.server.film.FilmRoutes;
 import org.screenroom.server.health.HealthRoutes;
 import org.screenroom.server.http.BaseUrl;
+import org.screenroom.server.http.ConnectionGuard;
+import org.screenroom.server.http.HttpOptions;
+import org.screenroom.server.keys.KeyRing;
+import org.screenroom.server.keys.SigningKeyRoutes;
+import org.screenroom.server.metrics.ServerMetrics;
 import org.screenroom.server.http.Blocking;
 import org.screenroom.server.http.HttpVerticle;
 import io.vertx.micrometer.Label;
@@ -82,6 +86,8 @@ public final class Server implements AutoCloseable {
   private static final int IMAGE_WORKERS = 2;
   /** A webhook receiver that has not answered in this long is retried later. */
   private static final java.time.Duration WEBHOOK_TIMEOUT = java.time.Duration.ofSeconds(10);
+  /** How often signing keys are re-read (a CLI rotation shows within this) and gauges sampled. */
+  static final long REFRESH_MILLIS = 10_000;
 
   private final Vertx vertx;
   private final Screenroom app;
@@ -90,10 +96,11 @@ public final class Server implements AutoCloseable {
   private final ExecutorService cacheLoads;
   private final Optional<UrlIngestJobs> urlIngest;
   private final Optional<UploadHandover> handover;
+  private final ServerMetrics metrics;
 
   private Server(Vertx vertx, Screenroom app, int port, Optional<TranscodeQueue> queue,
       ExecutorService cacheLoads, Optional<UrlIngestJobs> urlIngest,
-      Optional<UploadHandover> handover) {
+      Optional<UploadHandover> handover, ServerMetrics metrics) {
     this.vertx = vertx;
     this.app = app;
     this.port = port;
@@ -101,6 +108,7 @@ public final class Server implements AutoCloseable {
     this.cacheLoads = cacheLoads;
     this.urlIngest = urlIngest;
     this.handover = handover;
+    this.metrics = metrics;
   }
 
   /** Starts the server with the default URL-ingest timeouts. */
@@ -122,8 +130,8 @@ public final class Server implements AutoCloseable {
     // The JSON codec loads and links hundreds of classes on first use: do it here, not in the
     // first viewer's request on an event loop.
     new io.vertx.core.json.JsonObject().put("warm", new io.vertx.core.json.JsonArray().add(1)).encode();
-    // One registry per server (not Micrometer's global one), so tests can run several servers.
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ServerMetrics metrics = ServerMetrics.create();
+    PrometheusMeterRegistry registry = metrics.registry();
     vertxOptions.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
         // Route templates, never raw paths: a path label would grow with every token and film.
         .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE)));
@@ -147,7 +155,10 @@ public final class Server implements AutoCloseable {
     Gauge.builder("screenroom_film_access_cache_hit_ratio", access, FilmAccessCache::hitRate)
         .description("Share of hot-path film lookups answered from memory").register(registry);
     TokenSigner signer = new TokenSigner(app.keys().activeKeys(), app.clock());
-    PlaybackIssuer issuer = new PlaybackIssuer(signer, app.clock(), app.playbackTtl());
+    KeyRing keyRing = new KeyRing(app.keys(), signer, config.stream().keyRotation(),
+        config.stream().keyRetention());
+    PlaybackIssuer issuer = new PlaybackIssuer(signer, app.clock(), app.playbackTtl(),
+        config.stream().bindNetwork());
     int[] boundPort = {0};
     FilmRoutes.BaseUrls baseUrls = ctx -> BaseUrl.of(config.publicUrl(), ctx.request().scheme(),
         ctx.request().getHeader("Host"), "127.0.0.1:" + boundPort[0]);
@@ -198,8 +209,12 @@ public final class Server implements AutoCloseable {
         new MetricsRoute(registry),
         screeners,
         new SubtitleRoutes(app.films(), new SubtitleStore(app.files()), app.files(), blocking,
-            access::invalidate));
-    HttpVerticle verticle = new HttpVerticle(routes, config.host(), config.port());
+            access::invalidate),
+        new SigningKeyRoutes(app.keys(), keyRing, blocking));
+    HttpVerticle verticle = new HttpVerticle(routes, config.host(), config.port(),
+        HttpOptions.of(config.stream()),
+        new ConnectionGuard(config.stream().maxConnectionsPerIp(), config.stream().headerTimeout(),
+            registry));
     // Before serving and off the event loop: jobs a dead process left running are queued again
     // (their partial output removed) before any worker takes a job.
     runner.ifPresent(JobRunner::start);
@@ -207,8 +222,9 @@ public final class Server implements AutoCloseable {
         .map(id -> {
           boundPort[0] = verticle.actualPort();
           Server server = new Server(vertx, app, verticle.actualPort(), queue, cacheLoads,
-              urlIngest, handover);
+              urlIngest, handover, metrics);
           server.sweepUploadsPeriodically(cleaner, blocking);
+          server.refreshPeriodically(keyRing, blocking);
           return server;
         })
         .recover(e -> {
@@ -267,6 +283,25 @@ public final class Server implements AutoCloseable {
     vertx.setPeriodic(UPLOAD_SWEEP_MILLIS, timer -> sweep.run());
   }
 
+  /**
+   * Every {@link #REFRESH_MILLIS}, on a worker: the signing keys (a rotation made by the CLI or
+   * another server, scheduled rotation, retirement) and the transcode queue's gauges.
+   */
+  private void refreshPeriodically(KeyRing keyRing, Blocking blocking) {
+    Runnable refresh = () -> blocking.run(() -> {
+      keyRing.refresh();
+      metrics.sampleTranscodeQueue(app.jobs());
+      return null;
+    }).onFailure(e -> LOG.warn("refreshing the signing keys or the queue gauges failed", e));
+    refresh.run();
+    vertx.setPeriodic(REFRESH_MILLIS, timer -> refresh.run());
+  }
+
+  /** Screenroom's meters, e.g. to feed the active playback sessions gauge. */
+  public ServerMetrics metrics() {
+    return metrics;
+  }
+
   /** The port bound. */
   public int port() {
     return port;
@@ -288,7 +323,7 @@ public final class Server implements AutoCloseable {
     if ("0.0.0.0".equals(host) || "::".equals(host)) {
       host = "127.0.0.1";
     }
-    return "http://" + host + ":" + port;
+    return (app.config().stream().tls() ? "https://" : "http://") + host + ":" + port;
   }
 
   @Override

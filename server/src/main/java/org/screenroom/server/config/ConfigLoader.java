@@ -29,8 +29,9 @@ public final class ConfigLoader {
   public static final Set<String> KEYS = Set.of("host", "port", "data", "ffmpeg", "ffprobe",
       "admin-password", "public-url", "playback-ttl", "transcode-concurrency", "x264-preset",
       "segment-seconds", "demo", "cache-dir", "max-upload-size", "min-free-disk", "db-url", "db-user",
-      "db-password",
-      "smtp-host", "smtp-port", "smtp-username", "smtp-password", "smtp-from", "smtp-tls");
+      "db-password", "smtp-host", "smtp-port", "smtp-username", "smtp-password", "smtp-from", "smtp-tls",
+      "playback-bind-network", "key-rotation", "key-retention", "idle-timeout", "header-timeout",
+      "max-connections-per-ip", "max-header-size", "tls-cert", "tls-key");
   /**
    * DEFAULT of {@code max-upload-size} (env {@code SCREENROOM_MAX_UPLOAD_SIZE}): the one place it
    * is set. 500 GiB holds a feature-length ProRes 4444 XQ master with room to spare.
@@ -122,11 +123,13 @@ public final class ConfigLoader {
     long minFreeDisk = s.size("min-free-disk", DEFAULT_MIN_FREE_DISK, 0, problems);
     CatalogLocation catalog = catalog(s, data, problems);
     Optional<MailSettings> mail = mail(s, problems);
+    StreamConfig stream = stream(s, ttl, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new ServerConfig(host, port, data, ffmpeg, ffprobe, adminPassword, publicUrl, ttl,
-        concurrency, preset, segment, demo, cacheDir, maxUpload, minFreeDisk, catalog, mail);
+        concurrency, preset, segment, demo, cacheDir, maxUpload, minFreeDisk, catalog, mail,
+        stream);
   }
 
   /** DATA/catalog.db, unless db-url names another catalog (PostgreSQL for several servers). */
@@ -174,6 +177,41 @@ public final class ConfigLoader {
     }
     return Optional.of(new MailSettings(host.get(), port, s.get("smtp-username"),
         s.get("smtp-password"), from.orElse(""), tls));
+  }
+
+  /** The hot path's keys, timeouts, connection limits and TLS. */
+  private static StreamConfig stream(Sources s, Duration ttl, List<String> problems) {
+    boolean bind = s.bool("playback-bind-network", problems);
+    Optional<Duration> rotation = s.get("key-rotation").isPresent()
+        ? Optional.of(s.duration("key-rotation", Duration.ofDays(30), problems)) : Optional.empty();
+    Duration retention = s.duration("key-retention", StreamConfig.DEFAULT_KEY_RETENTION, problems);
+    if (retention.compareTo(ttl) < 0) {
+      problems.add(s.describe("key-retention") + " = '" + s.get("key-retention").orElse("")
+          + "' is shorter than playback-ttl (" + ttl + "): old keys must verify every unexpired"
+          + " token, so make it at least as long.");
+    }
+    Duration idle = s.duration("idle-timeout", StreamConfig.DEFAULT_IDLE_TIMEOUT, problems);
+    Duration header = s.duration("header-timeout", StreamConfig.DEFAULT_HEADER_TIMEOUT, problems);
+    int perIp = s.intIn("max-connections-per-ip", StreamConfig.DEFAULT_MAX_CONNECTIONS_PER_IP, 1,
+        1_000_000, "use 1..1000000 (a browser opens about 6 per host)", problems);
+    long headerSize = s.size("max-header-size", StreamConfig.DEFAULT_MAX_HEADER_SIZE, 1024, problems);
+    if (headerSize > ByteSize.MIB) {
+      problems.add(s.describe("max-header-size") + " is above 1MiB: use e.g. 8KiB or 16KiB.");
+    }
+    Optional<Path> cert = s.get("tls-cert").map(Path::of);
+    Optional<Path> key = s.get("tls-key").map(Path::of);
+    if (cert.isPresent() != key.isPresent()) {
+      String given = cert.isPresent() ? "tls-cert" : "tls-key";
+      problems.add(s.describe(given) + " is set alone: tls-cert and tls-key go together, set both"
+          + " PEM paths for HTTPS, or neither for plain HTTP.");
+    } else {
+      cert.filter(p -> !Files.isReadable(p)).ifPresent(p -> problems.add(s.describe("tls-cert")
+          + " = '" + p + "' cannot be read: give the path of a PEM certificate chain."));
+      key.filter(p -> !Files.isReadable(p)).ifPresent(p -> problems.add(s.describe("tls-key")
+          + " = '" + p + "' cannot be read: give the path of the certificate's PEM private key."));
+    }
+    return new StreamConfig(bind, rotation, retention, idle, header, perIp,
+        (int) Math.min(headerSize, ByteSize.MIB), cert, key);
   }
 
   private static boolean isHttpUrl(String u) {

@@ -28,6 +28,7 @@ import org.screenroom.catalog.db.CatalogLocation;
  *     transcode's package); an upload that would not is refused (507) before its first byte
  * @param catalog where the catalog lives: {@code DATA/catalog.db} unless {@code db-url} names a
  *     PostgreSQL database (or another SQLite file)
+ * @param stream the hot path's keys, timeouts, connection limits and TLS
  */
 public record ServerConfig(
     String host,
@@ -46,7 +47,8 @@ public record ServerConfig(
     long maxUploadSize,
     long minFreeDisk,
     CatalogLocation catalog,
-    Optional<MailSettings> mail) {
+    Optional<MailSettings> mail,
+    StreamConfig stream) {
 
   /** The SQLite catalog file (for a PostgreSQL catalog, where it would be: it is not used). */
   public Path catalogFile() {
@@ -80,6 +82,7 @@ public record ServerConfig(
     out.put("db-password", catalog.password().map(p -> "(set)").orElse("(none)"));
     out.put("smtp", mail.map(m -> m.host() + ":" + m.port() + " (" + m.tls() + ", from " + m.from()
         + m.username().map(u -> ", user " + u).orElse("") + ")").orElse("(none: no invitation emails)"));
+    stream.describe(out);
     return out;
   }
 }

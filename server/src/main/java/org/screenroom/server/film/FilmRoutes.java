@@ -261,7 +261,8 @@ public final class FilmRoutes {
         ctx.fail(ApiError.of(refusal.get().status(), sentence(refusal.get(), film)));
         return;
       }
-      JsonObject answer = issuer.issue(baseUrls.of(ctx), film.id(), caller);
+      JsonObject answer = issuer.issue(baseUrls.of(ctx), film.id(), caller,
+          ctx.request().remoteAddress().hostAddress());
       blocking.run(() -> Optional.ofNullable(sessions.start(film.id(), caller, ctx)))
           .onFailure(ctx::fail)
           .onSuccess(session -> Failures.send(ctx, 200, session.map(id -> answer.put("session", id))

@@ -18,6 +18,7 @@ import org.screenroom.server.film.FilmRoutes;
 import org.screenroom.server.health.HealthRoutes;
 import org.screenroom.server.ingest.url.UrlIngestRoutes;
 import org.screenroom.server.jobs.JobRoutes;
+import org.screenroom.server.keys.SigningKeyRoutes;
 import org.screenroom.server.pages.PageRoutes;
 import org.screenroom.server.pages.ShareRoutes;
 import org.screenroom.server.screener.ScreenerModule;
@@ -29,12 +30,13 @@ import org.screenroom.server.upload.UploadRoutes;
 public final class HttpVerticle extends VerticleBase {
   /** JSON bodies are small; anything larger is refused with 413. */
   private static final long MAX_JSON_BODY = 1 << 20;
-  private static final int IDLE_TIMEOUT_SECONDS = 60;
   private static final String UPLOADS = "/api/uploads(/.*)?";
 
   private final Routes routes;
   private final String host;
   private final int port;
+  private final HttpServerOptions options;
+  private final ConnectionGuard guard;
   private HttpServer server;
 
   /** The handlers this verticle routes to. */
@@ -43,13 +45,22 @@ public final class HttpVerticle extends VerticleBase {
       SegmentHandler segments, PageRoutes pages, ShareRoutes share, OpenApiDocument openApi,
       UrlIngestRoutes urlIngest, UploadRoutes uploads, GrantRoutes grants,
       CollectionRoutes collections, ImageRoutes images, OpenApiBodies bodies,
-      MetricsRoute metrics, ScreenerModule screeners, SubtitleRoutes subtitles) {}
+      MetricsRoute metrics, ScreenerModule screeners, SubtitleRoutes subtitles,
+      SigningKeyRoutes signingKeys) {}
 
-  /** Creates the verticle binding {@code host:port}. */
-  public HttpVerticle(Routes routes, String host, int port) {
+  /**
+   * Creates the verticle binding {@code host:port}.
+   *
+   * @param options timeouts, size limits and TLS ({@link HttpOptions})
+   * @param guard per-address connection cap and header deadline
+   */
+  public HttpVerticle(Routes routes, String host, int port, HttpServerOptions options,
+      ConnectionGuard guard) {
     this.routes = routes;
     this.host = host;
     this.port = port;
+    this.options = options;
+    this.guard = guard;
   }
 
   @Override
@@ -147,6 +158,8 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/jobs/:jobId").handler(routes.jobs()::get);
     router.post("/api/jobs/:jobId/cancel").handler(routes.jobs()::cancel);
     router.post("/api/jobs/:jobId/retry").handler(routes.jobs()::retry);
+    router.get("/api/signing-keys").handler(routes.signingKeys()::list);
+    router.post("/api/signing-keys/rotate").handler(routes.signingKeys()::rotate);
     router.get("/api/openapi.yaml").handler(routes.openApi()::handle);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound("API endpoint")));
 
@@ -166,13 +179,16 @@ public final class HttpVerticle extends VerticleBase {
     router.route().last().handler(PageRoutes::notFound);
     router.route().failureHandler(Failures::handle);
 
-    HttpServerOptions options = new HttpServerOptions()
-        .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
-        .setCompressionSupported(true);
     return vertx.createHttpServer(options)
+        .connectionHandler(guard::handle)
         .requestHandler(router)
         .listen(port, host)
-        .onSuccess(s -> server = s);
+        .onSuccess(s -> server = s)
+        .recover(e -> Future.failedFuture(options.isSsl()
+            ? new IllegalStateException("cannot serve HTTPS on " + host + ":" + port + " ("
+                + e.getMessage() + "): check that tls-cert and tls-key are a PEM certificate"
+                + " chain and its matching private key", e)
+            : e));
   }
 
   /**

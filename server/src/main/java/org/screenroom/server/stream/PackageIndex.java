@@ -1,6 +1,7 @@
 package org.screenroom.server.stream;
 
 import io.vertx.core.buffer.Buffer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Every file of a published package with its size, modification time and strong ETag, read
@@ -23,8 +25,17 @@ public final class PackageIndex {
   private static final long INLINE_MAX = 256 * 1024;
   private static final int DEPTH = 2;
 
-  /** One file's metadata; {@code content} is set for small text files. */
-  public record Entry(Path path, long size, Instant modified, String etag, Buffer content) {}
+  /**
+   * One file's metadata; {@code content} (and its gzip form {@code gzipped}) are set for small
+   * text files, compressed once here rather than on every request.
+   */
+  public record Entry(Path path, long size, Instant modified, String etag, Buffer content,
+      Buffer gzipped) {
+    /** The strong ETag of the gzip representation (a different byte sequence). */
+    public String gzipEtag() {
+      return etag.substring(0, etag.length() - 1) + "-gz\"";
+    }
+  }
 
   private final Map<String, Entry> entries;
 
@@ -57,13 +68,22 @@ public final class PackageIndex {
         Instant modified = attrs.lastModifiedTime().toInstant();
         String etag = "\"" + Long.toHexString(attrs.size()) + "-"
             + Long.toHexString(modified.toEpochMilli()) + "\"";
-        Buffer content = inline(name, attrs.size()) ? Buffer.buffer(Files.readAllBytes(file)) : null;
-        out.put(name, new Entry(file, attrs.size(), modified, etag, content));
+        byte[] bytes = inline(name, attrs.size()) ? Files.readAllBytes(file) : null;
+        out.put(name, new Entry(file, attrs.size(), modified, etag,
+            bytes == null ? null : Buffer.buffer(bytes), bytes == null ? null : gzip(bytes)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the package at " + dir, e);
     }
     return new PackageIndex(out);
+  }
+
+  private static Buffer gzip(byte[] bytes) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 3 + 64);
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(bytes);
+    }
+    return Buffer.buffer(out.toByteArray());
   }
 
   private static boolean inline(String name, long size) {

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 public record PlaybackPath(String token, String filmId, String file) {
   private static final Pattern SHAPE = Pattern.compile(
-      "/play/([A-Za-z0-9_-][A-Za-z0-9_.-]{0,199})/([A-Za-z0-9_-]{12})/"
+      "/play/([A-Za-z0-9_-][A-Za-z0-9_.:-]{0,199})/([A-Za-z0-9_-]{12})/"
           + "(master\\.m3u8|manifest\\.mpd|[a-z0-9_]{1,16}/[a-z0-9_-]{1,64}\\.(?:m4s|mp4|m3u8|vtt|jpg))");
 
   /** Parses a raw (still percent-encoded) request path; empty when it is not a package file. */

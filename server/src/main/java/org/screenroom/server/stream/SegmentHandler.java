@@ -2,6 +2,7 @@ package org.screenroom.server.stream;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -41,11 +42,15 @@ public final class SegmentHandler {
       return;
     }
     PlaybackPath path = parsed.get();
-    TokenCheck check = signer.check(path.token(), path.filmId());
+    TokenCheck check = signer.check(path.token(), path.filmId(),
+        ctx.request().remoteAddress().hostAddress());
     if (check != TokenCheck.VALID) {
-      error(ctx, check.status(), check == TokenCheck.EXPIRED
-          ? "This playback link has expired: reload the page to get a new one."
-          : "This playback link is not valid: reload the page to get a new one.");
+      error(ctx, check.status(), switch (check) {
+        case EXPIRED -> "This playback link has expired: reload the page to get a new one.";
+        case WRONG_NETWORK -> "This playback link was issued to another network: reload the page"
+            + " to get one for yours.";
+        default -> "This playback link is not valid: reload the page to get a new one.";
+      });
       return;
     }
     access.get(path.filmId(), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
@@ -66,14 +71,20 @@ public final class SegmentHandler {
   private void send(RoutingContext ctx, PlaybackPath path, PackageIndex.Entry file) {
     HttpServerResponse response = ctx.response();
     MultiMap headers = response.headers();
+    MultiMap request = ctx.request().headers();
+    boolean gzip = file.gzipped() != null && request.get("Range") == null
+        && acceptsGzip(request.get(HttpHeaders.ACCEPT_ENCODING));
+    String etag = gzip ? file.gzipEtag() : file.etag();
     headers.set(HttpHeaders.CONTENT_TYPE, path.contentType())
         .set(HttpHeaders.CACHE_CONTROL, path.isManifest() ? SHORT : IMMUTABLE)
-        .set(HttpHeaders.ETAG, file.etag())
+        .set(HttpHeaders.ETAG, etag)
         .set(HttpHeaders.LAST_MODIFIED, Conditional.httpDate(file.modified()))
         .set(HttpHeaders.ACCEPT_RANGES, "bytes");
-    MultiMap request = ctx.request().headers();
+    if (file.gzipped() != null) {
+      headers.set(HttpHeaders.VARY, "Accept-Encoding");
+    }
     if (Conditional.notModified(request.get(HttpHeaders.IF_NONE_MATCH),
-        request.get(HttpHeaders.IF_MODIFIED_SINCE), file.etag(), file.modified())) {
+        request.get(HttpHeaders.IF_MODIFIED_SINCE), etag, file.modified())) {
       headers.remove(HttpHeaders.CONTENT_TYPE);
       response.setStatusCode(304).end();
       return;
@@ -94,12 +105,36 @@ public final class SegmentHandler {
       headers.set(HttpHeaders.CONTENT_RANGE,
           "bytes " + part.first() + "-" + part.last() + "/" + file.size());
     }
+    if (gzip) {
+      headers.set(HttpHeaders.CONTENT_ENCODING, "gzip");
+      response.end(file.gzipped());
+      return;
+    }
     if (file.content() != null) {
       response.end(file.content().slice((int) first, (int) (first + length)));
       return;
     }
-    // For HEAD, Vert.x answers the length and writes no body.
+    if (ctx.request().method() == HttpMethod.HEAD) {
+      // Answered from the index: no file is opened for a HEAD.
+      headers.set(HttpHeaders.CONTENT_LENGTH, Long.toString(length));
+      response.end();
+      return;
+    }
     response.sendFile(file.path().toString(), first, length).onFailure(e -> missing(ctx, e));
+  }
+
+  /** Whether an Accept-Encoding value admits gzip (a q=0 refuses it). */
+  static boolean acceptsGzip(String acceptEncoding) {
+    if (acceptEncoding == null) {
+      return false;
+    }
+    for (String part : acceptEncoding.split(",")) {
+      String[] p = part.trim().split(";");
+      if (p[0].trim().equalsIgnoreCase("gzip")) {
+        return p.length < 2 || !p[1].trim().replace(" ", "").matches("q=0(\\.0*)?");
+      }
+    }
+    return false;
   }
 
   private static void missing(RoutingContext ctx, Throwable e) {

@@ -11,7 +11,9 @@ public enum TokenCheck {
   /** The signature does not match: something was changed. */
   BAD_SIGNATURE(403),
   /** Genuine but past its expiry. */
-  EXPIRED(410);
+  EXPIRED(410),
+  /** Genuine, but bound to another network than the request comes from. */
+  WRONG_NETWORK(403);
 
   private final int status;
 

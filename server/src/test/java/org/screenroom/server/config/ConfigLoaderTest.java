@@ -52,7 +52,7 @@ class ConfigLoaderTest {
         Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofHours(6), 1, "medium", 4,
         false, Path.of("./data").resolve("cache"), ConfigLoader.DEFAULT_MAX_UPLOAD_SIZE,
         ConfigLoader.DEFAULT_MIN_FREE_DISK, CatalogLocation.sqlite(Path.of("./data/catalog.db")),
-        Optional.empty()));
+        Optional.empty(), StreamConfig.defaults()));
     assertThat(c.catalog().dialect()).isEqualTo(Dialect.SQLITE);
   }
 
@@ -135,7 +135,17 @@ class ConfigLoaderTest {
         Arguments.of("db-url", "jdbc:mysql://db/screenroom", "use e.g. jdbc:postgresql://"),
         Arguments.of("db-url", "jdbc:sqlite:", "use e.g. jdbc:sqlite:/srv"),
         Arguments.of("db-user", "screenroom", "names no PostgreSQL database"),
-        Arguments.of("db-password", "secret", "names no PostgreSQL database"));
+        Arguments.of("db-password", "secret", "names no PostgreSQL database"),
+        Arguments.of("playback-bind-network", "sometimes", "use true or false"),
+        Arguments.of("key-rotation", "weekly", "use e.g. 6h, 90m, 2d or PT6H"),
+        Arguments.of("key-retention", "1h", "make it at least as long"),
+        Arguments.of("header-timeout", "0s", "use e.g. 6h, 90m, 2d or PT6H"),
+        Arguments.of("idle-timeout", "never", "use e.g. 6h, 90m, 2d or PT6H"),
+        Arguments.of("max-connections-per-ip", "0", "use 1..1000000"),
+        Arguments.of("max-header-size", "10", "use bytes or a number with KiB"),
+        Arguments.of("max-header-size", "2MiB", "use e.g. 8KiB"),
+        Arguments.of("tls-cert", "/nonexistent/cert.pem", "tls-key go together"),
+        Arguments.of("tls-key", "/nonexistent/key.pem", "tls-key go together"));
   }
 
   static Stream<Arguments> invalidValuesFromEverySource() {

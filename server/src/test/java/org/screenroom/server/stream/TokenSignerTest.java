@@ -264,4 +264,129 @@ class TokenSignerTest {
 
     assertThat(TokenSigner.decode(token, FILM).expiresAt()).isEqualTo(EXPIRY);
   }
+
+  private static final String HOME = "203.0.113.77";
+
+  private String bound(String address) {
+    return signer.sign(FILM, VIEWER, EXPIRY, IpPrefix.of(address));
+  }
+
+  static Stream<Arguments> networkChecks() {
+    return Stream.of(
+        Arguments.of("same address", "203.0.113.77", "203.0.113.77", TokenCheck.VALID),
+        Arguments.of("same /24", "203.0.113.77", "203.0.113.1", TokenCheck.VALID),
+        Arguments.of("IPv4-mapped form of the same /24", "203.0.113.77", "::ffff:203.0.113.9",
+            TokenCheck.VALID),
+        Arguments.of("neighbouring /24", "203.0.113.77", "203.0.114.77", TokenCheck.WRONG_NETWORK),
+        Arguments.of("other first octet", "203.0.113.77", "204.0.113.77", TokenCheck.WRONG_NETWORK),
+        Arguments.of("IPv6 client for an IPv4 token", "203.0.113.77", "2001:db8::1",
+            TokenCheck.WRONG_NETWORK),
+        Arguments.of("unknown client address", "203.0.113.77", null, TokenCheck.WRONG_NETWORK),
+        Arguments.of("unparseable client address", "203.0.113.77", "example.org",
+            TokenCheck.WRONG_NETWORK),
+        Arguments.of("same IPv6 /48", "2001:db8:aa:1::5", "2001:db8:aa:ffff::1", TokenCheck.VALID),
+        Arguments.of("bracketed IPv6 with a zone", "2001:db8:aa::5", "[2001:db8:aa::7%eth0]",
+            TokenCheck.VALID),
+        Arguments.of("neighbouring IPv6 /48", "2001:db8:aa::5", "2001:db8:ab::5",
+            TokenCheck.WRONG_NETWORK),
+        Arguments.of("IPv4 client for an IPv6 token", "2001:db8:aa::5", "203.0.113.77",
+            TokenCheck.WRONG_NETWORK));
+  }
+
+  @ParameterizedTest(name = "{0}: issued to {1}, used from {2} -> {3}")
+  @MethodSource("networkChecks")
+  void check_networkBoundToken_isValidOnlyFromThatNetwork(String what, String issuedTo,
+      String usedFrom, TokenCheck expected) {
+    String token = bound(issuedTo);
+
+    assertThat(signer.check(token, FILM, usedFrom)).isEqualTo(expected);
+    assertThat(expected.status()).isEqualTo(expected == TokenCheck.VALID ? 200 : 403);
+  }
+
+  @Test
+  void sign_networkBound_isCompactAndUrlSafe() {
+    String v4 = bound(HOME);
+    String v6 = bound("2001:db8:aa::5");
+
+    assertThat(v4.split("\\.")).hasSize(5);
+    assertThat(v4.split("\\.")[3]).hasSize(4);
+    assertThat(v6.split("\\.")[3]).hasSize(8);
+    assertThat(v4).matches("[A-Za-z0-9_.-]+").hasSizeLessThan(80);
+    assertThat(signer.check(v4, FILM, HOME)).isEqualTo(TokenCheck.VALID);
+  }
+
+  static Stream<Arguments> boundTamperings() {
+    return Stream.of(
+        Arguments.of("network swapped for the attacker's", replacePart(3,
+            n -> IpPrefix.of("198.51.100.1").orElseThrow().encoded()), "198.51.100.1",
+            TokenCheck.BAD_SIGNATURE),
+        Arguments.of("network part removed", (UnaryOperator<String>) t -> {
+          String[] p = t.split("\\.");
+          return String.join(".", p[0], p[1], p[2], p[4]);
+        }, "198.51.100.1", TokenCheck.BAD_SIGNATURE),
+        Arguments.of("network of 5 characters", replacePart(3, n -> n + "A"), HOME,
+            TokenCheck.MALFORMED),
+        Arguments.of("expiry pushed one second later", replacePart(1,
+            exp -> Long.toString(Long.parseLong(exp, 36) + 1, 36)), HOME, TokenCheck.BAD_SIGNATURE),
+        Arguments.of("viewer swapped", replacePart(2, v -> "a-someone"), HOME,
+            TokenCheck.BAD_SIGNATURE),
+        Arguments.of("kid renamed", replacePart(0, k -> "k9"), HOME, TokenCheck.UNKNOWN_KEY),
+        Arguments.of("signature changed", replacePart(4,
+            s -> s.substring(0, s.length() - 1) + (s.endsWith("A") ? "B" : "A")), HOME,
+            TokenCheck.BAD_SIGNATURE));
+  }
+
+  @ParameterizedTest(name = "{0} -> {3}")
+  @MethodSource("boundTamperings")
+  void check_tamperedNetworkBoundToken_isRefused(String what, UnaryOperator<String> tamper,
+      String from, TokenCheck expected) {
+    assertThat(signer.check(tamper.apply(bound(HOME)), FILM, from)).isEqualTo(expected);
+  }
+
+  @Test
+  void check_networkBoundTokenForAnotherFilm_isBadSignature() {
+    assertThat(signer.check(bound(HOME), OTHER_FILM, HOME)).isEqualTo(TokenCheck.BAD_SIGNATURE);
+  }
+
+  @Test
+  void check_expiredNetworkBoundToken_is410EvenFromTheRightNetwork() {
+    String token = bound(HOME);
+    clock.advance(Duration.between(NOW, EXPIRY).plusSeconds(1));
+
+    assertThat(signer.check(token, FILM, HOME)).isEqualTo(TokenCheck.EXPIRED);
+  }
+
+  @Test
+  void update_rotatedOutKid_isUnknownKey_andTheNewKeySigns() {
+    TokenSigner rotating = new TokenSigner(List.of(OLD_KEY), clock);
+    String old = rotating.sign(FILM, VIEWER, EXPIRY);
+
+    rotating.update(List.of(KEY, OLD_KEY));
+    String fresh = rotating.sign(FILM, VIEWER, EXPIRY);
+    assertThat(rotating.signingKid()).isEqualTo("k1");
+    assertThat(rotating.check(old, FILM)).isEqualTo(TokenCheck.VALID);
+    assertThat(fresh).startsWith("k1.");
+
+    rotating.update(List.of(KEY));
+    assertThat(rotating.check(old, FILM)).isEqualTo(TokenCheck.UNKNOWN_KEY);
+    assertThat(TokenCheck.UNKNOWN_KEY.status()).isEqualTo(403);
+    assertThat(rotating.check(fresh, FILM)).isEqualTo(TokenCheck.VALID);
+  }
+
+  @Test
+  void update_noKeys_isRefused_andKeepsTheKeysInForce() {
+    String token = signer.sign(FILM, VIEWER, EXPIRY);
+
+    assertThatThrownBy(() -> signer.update(List.of())).isInstanceOf(IllegalArgumentException.class);
+    assertThat(signer.check(token, FILM)).isEqualTo(TokenCheck.VALID);
+  }
+
+  @Test
+  void sign_screenerViewerWithColon_roundTrips() {
+    String token = signer.sign(FILM, "s:Pass_42", EXPIRY);
+
+    assertThat(signer.check(token, FILM)).isEqualTo(TokenCheck.VALID);
+    assertThat(TokenSigner.decode(token, FILM).viewer()).isEqualTo("s:Pass_42");
+    assertThat(PlaybackPath.parse("/play/" + token + "/" + FILM + "/master.m3u8")).isPresent();
+  }
 }

@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# Screenroom streaming hot-path benchmark, against nginx as the named baseline.
+#
+# One run: ingests a generated clip with the real jar (java -jar screenroom.jar ingest), serves
+# it (java -jar screenroom.jar serve, inside a 256 MB heap), and points wrk at
+#   - Screenroom's signed URL of the segment nearest 1.5 MB, and of a media playlist;
+#   - nginx (config written to a temp dir, loopback only, sendfile on) serving the same files;
+# then prints requests/s, throughput, p99 latency and the Screenroom/nginx ratios at CONNECTIONS
+# connections, and Screenroom's heap while it holds IDLE open idle (kept-alive) connections.
+# Goals: segment throughput >= 0.9x nginx, playlist req/s >= 0.6x nginx, p99 < 50 ms at 256
+# connections, heap < 256 MB with 2,000 open connections.
+#
+# Usage: bench/stream.sh            (run from anywhere; installs nginx and wrk with apt-get when
+#                                    missing; builds server/target/screenroom.jar when missing)
+# Env:   FFMPEG=/path/to/ffmpeg  CONNECTIONS=256  DURATION=15s  THREADS=2  IDLE=2000  HEAP=256m  BUILD=1 (rebuild the jar)
+#        WORK=/tmp/dir (kept afterwards when given)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+CONNECTIONS=${CONNECTIONS:-256}
+DURATION=${DURATION:-15s}
+THREADS=${THREADS:-2}
+IDLE=${IDLE:-2000}
+HEAP=${HEAP:-256m}
+KEEP=${WORK:+1}
+WORK=${WORK:-$(mktemp -d /tmp/screenroom-stream.XXXXXX)}
+mkdir -p "$WORK"
+JAR="$ROOT/server/target/screenroom.jar"
+PASSWORD=bench-admin-password
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [[ -n $KEEP ]] || rm -rf "$WORK"
+}
+trap cleanup EXIT
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+echo "work dir: $WORK  cores: $(nproc)  load: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+need() { command -v "$1" >/dev/null || [[ -x /usr/sbin/$1 ]]; }
+if ! need nginx || ! need wrk; then
+  echo "installing nginx and wrk with apt-get"
+  SUDO=$([[ $(id -u) == 0 ]] || echo sudo)
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq nginx-light wrk >/dev/null \
+    || $SUDO apt-get install -y -qq nginx wrk >/dev/null
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+if [[ ! -f $JAR || -n ${BUILD:-} ]]; then
+  (cd "$ROOT" && mvn -B -q -pl server -am package -DskipTests)
+fi
+
+# The bundled ffmpeg (as the transcode bench finds it), unless FFMPEG names one (with its
+# libraries beside it), makes a 720p clip with audio.
+if [[ -n ${FFMPEG:-} ]]; then
+  FFMPEG_BIN=$FFMPEG
+  FF_LD=$(dirname "$FFMPEG")
+else
+  (cd "$ROOT" && mvn -B -q -pl transcode test-compile \
+    dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >/dev/null)
+  CP="$ROOT/transcode/target/classes:$ROOT/transcode/target/test-classes:$(cat "$WORK/cp.txt")"
+  eval "$(java -cp "$CP" org.screenroom.transcode.BenchMain tools "$WORK/ffmpeg-cache" \
+    | grep -E '^(FFMPEG_BIN|FFPROBE_BIN|FF_LD)=')"
+fi
+LD_LIBRARY_PATH="${FF_LD}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$FFMPEG_BIN" -v error -y \
+  -f lavfi -i "testsrc2=size=1280x720:rate=25" -f lavfi -i "sine=frequency=440:sample_rate=48000" \
+  -t 12 -c:v libx264 -preset ultrafast -crf 18 -pix_fmt yuv420p -c:a aac "$WORK/clip.mp4"
+
+DATA="$WORK/data"
+COMMON=(--data "$DATA" --cache-dir "$WORK/ffmpeg-cache" --admin-password "$PASSWORD")
+FILM=$(java -jar "$JAR" ingest "$WORK/clip.mp4" --title "Stream bench" --x264-preset veryfast \
+  "${COMMON[@]}" 2>"$WORK/ingest.log" | tail -1)
+PKG="$DATA/films/$FILM/package"
+[[ -d $PKG ]] || PKG=$(dirname "$(find "$DATA" -name master.m3u8 | head -1)")
+# The segment nearest 1.5 MB, and the media playlist beside it.
+SEGMENT=$(cd "$PKG" && find . -name '*.m4s' -printf '%s %P\n' \
+  | awk '{d = $1 - 1500000; if (d < 0) d = -d; print d, $1, $2}' | sort -n | head -1 | cut -d' ' -f3)
+PLAYLIST=$(cd "$PKG" && find "$(dirname "$SEGMENT")" -name '*.m3u8' | head -1)
+echo "film $FILM: segment $SEGMENT ($(stat -c %s "$PKG/$SEGMENT") bytes), playlist $PLAYLIST"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+SR_PORT=$(free_port)
+# One client address drives every connection here: lift the per-address cap for the bench.
+SCREENROOM_MAX_CONNECTIONS_PER_IP=100000 java -Xms"$HEAP" -Xmx"$HEAP" -jar "$JAR" serve \
+  "${COMMON[@]}" --host 127.0.0.1 --port "$SR_PORT" >"$WORK/server.log" 2>&1 &
+SR_PID=$!
+PIDS+=("$SR_PID")
+for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$SR_PORT/health/live" >/dev/null && break; sleep 0.5; done
+HLS=$(curl -fs "http://127.0.0.1:$SR_PORT/api/films/$FILM/playback" \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["hls"])')
+PREFIX=${HLS%master.m3u8}
+
+NG_PORT=$(free_port)
+mkdir -p "$WORK/nginx/logs"
+chmod -R a+rX "$WORK"
+cat >"$WORK/nginx/nginx.conf" <<CONF
+worker_processes auto;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/logs/error.log warn;
+events { worker_connections 16384; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  client_body_temp_path $WORK/nginx/tmp;
+  proxy_temp_path $WORK/nginx/tmp;
+  fastcgi_temp_path $WORK/nginx/tmp;
+  uwsgi_temp_path $WORK/nginx/tmp;
+  scgi_temp_path $WORK/nginx/tmp;
+  types { application/vnd.apple.mpegurl m3u8; video/iso.segment m4s; video/mp4 mp4; }
+  server {
+    listen 127.0.0.1:$NG_PORT;
+    root $PKG;
+  }
+}
+CONF
+"$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' &
+PIDS+=($!)
+for _ in $(seq 1 40); do curl -fs -o /dev/null "http://127.0.0.1:$NG_PORT/$PLAYLIST" && break; sleep 0.25; done
+
+# Both must serve identical bytes before their speed means anything.
+cmp <(curl -fs "$PREFIX$SEGMENT") <(curl -fs "http://127.0.0.1:$NG_PORT/$SEGMENT")
+cmp <(curl -fs "$PREFIX$PLAYLIST") <(curl -fs "http://127.0.0.1:$NG_PORT/$PLAYLIST")
+
+# wrk: requests/s, transfer/s in MB, p99 in ms
+measure() {
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$1" >/dev/null # warm-up (JIT, page cache)
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$1" | tee -a "$WORK/wrk.txt" | awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    function mb(v) { if (v ~ /GB$/) return v * 1024; if (v ~ /MB$/) return v + 0; if (v ~ /KB$/) return v / 1024; return v / 1048576 }
+    /Requests\/sec/ { rps = $2 } /Transfer\/sec/ { tr = mb($2) } /^ +99%/ { p99 = ms($2) }
+    /Non-2xx/ { bad = $NF } /Socket errors/ { err = $0 }
+    END { printf "%.0f %.1f %.2f %s\n", rps, tr, p99, (bad == "" ? 0 : bad) }'
+}
+declare -A R
+for target in segment playlist; do
+  path=$([[ $target == segment ]] && echo "$SEGMENT" || echo "$PLAYLIST")
+  R[sr_$target]=$(measure "$PREFIX$path")
+  R[ng_$target]=$(measure "http://127.0.0.1:$NG_PORT/$path")
+done
+
+printf '\n%-22s %12s %12s %10s %8s\n' "c=$CONNECTIONS ${DURATION}" "requests/s" "MB/s" "p99 ms" "non-2xx"
+for target in segment playlist; do
+  for who in sr ng; do
+    read -r rps tr p99 bad <<<"${R[${who}_$target]}"
+    printf '%-22s %12s %12s %10s %8s\n' "$([[ $who == sr ]] && echo screenroom || echo nginx) $target" "$rps" "$tr" "$p99" "$bad"
+  done
+done
+ratio() { echo "${R[sr_$1]}" "${R[ng_$1]}" | awk -v c="$2" '{printf "%.2f", $c / $(c + 4)}'; }
+printf '\nsegment throughput  screenroom/nginx = %s  (goal >= 0.90)\n' "$(ratio segment 2)"
+printf 'playlist requests/s screenroom/nginx = %s  (goal >= 0.60)\n' "$(ratio playlist 1)"
+printf 'screenroom p99: segment %s ms, playlist %s ms  (goal < 50)\n' \
+  "$(cut -d' ' -f3 <<<"${R[sr_segment]}")" "$(cut -d' ' -f3 <<<"${R[sr_playlist]}")"
+
+# Heap with IDLE kept-alive connections open: each asks for the playlist once, then idles.
+python3 - "$SR_PORT" "$PREFIX$PLAYLIST" "$IDLE" "$WORK/idle.ready" <<'PY' &
+import socket, sys, time, urllib.parse
+port, url, n, ready = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
+path = urllib.parse.urlparse(url).path
+socks = []
+for i in range(n):
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(f"GET {path} HTTP/1.1\r\nHost: bench\r\n\r\n".encode())
+    socks.append(s)
+ok = 0
+for s in socks:
+    s.settimeout(10)
+    if s.recv(65536).startswith(b"HTTP/1.1 200"):
+        ok += 1
+open(ready, "w").write(str(ok))
+time.sleep(45)
+PY
+PIDS+=($!)
+for _ in $(seq 1 120); do [[ -f $WORK/idle.ready ]] && break; sleep 0.5; done
+OPEN=$(ss -Htn state established "( sport = :$SR_PORT )" | wc -l)
+echo
+echo "idle connections answered: $(cat "$WORK/idle.ready" 2>/dev/null || echo 0) of $IDLE; established now: $OPEN"
+jcmd "$SR_PID" GC.heap_info | grep -iE 'heap +total|total.*used' | head -1 | sed 's/^ */heap with idle connections (before GC): /'
+jcmd "$SR_PID" GC.run >/dev/null
+jcmd "$SR_PID" GC.heap_info | grep -iE 'heap +total|total.*used' | head -1 | sed 's/^ */heap with idle connections (after GC):  /'
+echo "JVM max heap: $HEAP (-Xmx; the whole run above held in it)   server RSS: $(($(awk '/VmRSS/ {print $2}' /proc/$SR_PID/status) / 1024)) MB"
+echo "load average now: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,63 @@
+package org.screenroom.server.testing;
+
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.screenroom.catalog.film.Film;
+import org.screenroom.catalog.film.FilmMetadata;
+import org.screenroom.catalog.film.Visibility;
+
+/**
+ * A public, ready film whose package is written by hand: a master and a media playlist and one
+ * segment of pseudo-random bytes. Enough for tests of the delivery path (tokens, limits,
+ * protocols), which need byte-exact files rather than decodable video; and no ffmpeg run.
+ *
+ * @param id the film id
+ * @param segment the segment's bytes, as served at {@code v0/seg_00001.m4s}
+ */
+public record PackagedFilm(String id, byte[] segment) {
+  /** The segment's path inside the package. */
+  public static final String SEGMENT = "v0/seg_00001.m4s";
+
+  /** Creates the film on {@code server} with a segment of {@code segmentBytes} bytes. */
+  public static PackagedFilm create(TestServer server, int segmentBytes) throws Exception {
+    var app = server.app();
+    String admin = app.accounts().findByUsername("admin").orElseThrow().id();
+    Film film = app.films().create(admin, new FilmMetadata("Packaged", null, null, null,
+        List.of(), List.of(), Visibility.PUBLIC, Optional.empty(), Optional.empty()));
+    Path dir = app.files().packageDir(film.id());
+    Files.createDirectories(dir.resolve("v0"));
+    byte[] segment = new byte[segmentBytes];
+    new Random(segmentBytes).nextBytes(segment);
+    Files.write(dir.resolve(SEGMENT), segment);
+    Files.writeString(dir.resolve("v0/playlist.m3u8"), "#EXTM3U\n#EXT-X-VERSION:7\n"
+        + "#EXT-X-TARGETDURATION:4\n#EXT-X-PLAYLIST-TYPE:VOD\n#EXTINF:4.0,\nseg_00001.m4s\n"
+        + "#EXT-X-ENDLIST\n", StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("master.m3u8"), "#EXTM3U\n"
+        + "#EXT-X-STREAM-INF:BANDWIDTH=800000,RESOLUTION=640x360\nv0/playlist.m3u8\n",
+        StandardCharsets.UTF_8);
+    app.films().markReady(film.id(), List.of(), Duration.ofSeconds(4));
+    return new PackagedFilm(film.id(), segment);
+  }
+
+  /** A fresh signed URL prefix ({@code .../play/TOKEN/FILM/}) asked for by {@code token}'s holder. */
+  public String playbackPrefix(TestServer server, String apiToken) throws Exception {
+    HttpResponse<String> r = server.get("/api/films/" + id + "/playback", apiToken);
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("playback: " + r.statusCode() + " " + r.body());
+    }
+    String hls = new JsonObject(r.body()).getString("hls");
+    return hls.substring(0, hls.length() - "master.m3u8".length());
+  }
+
+  /** The token part of a prefix from {@link #playbackPrefix}. */
+  public static String tokenOf(String prefix) {
+    return prefix.split("/play/")[1].split("/")[0];
+  }
+}
