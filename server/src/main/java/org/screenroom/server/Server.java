@@ -10,6 +10,7 @@ import io.vertx.core.file.FileSystemOptions;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import org.screenroom.catalog.film.FilmStatus;
 import org.screenroom.server.app.Screenroom;
 import org.screenroom.server.auth.AuthHandler;
@@ -88,6 +89,8 @@ public final class Server implements AutoCloseable {
   private static final java.time.Duration WEBHOOK_TIMEOUT = java.time.Duration.ofSeconds(10);
   /** How often signing keys are re-read (a CLI rotation shows within this) and gauges sampled. */
   static final long REFRESH_MILLIS = 10_000;
+  /** A playback session heard from within this long counts as active in the metrics. */
+  private static final java.time.Duration ACTIVE_WINDOW = java.time.Duration.ofSeconds(30);
 
   private final Vertx vertx;
   private final Screenroom app;
@@ -288,9 +291,14 @@ public final class Server implements AutoCloseable {
    * another server, scheduled rotation, retirement) and the transcode queue's gauges.
    */
   private void refreshPeriodically(KeyRing keyRing, Blocking blocking) {
+    PlaybackSessionStore sessions = new PlaybackSessionStore(app.database());
+    AtomicLong active = new AtomicLong();
+    metrics.activePlaybackSessions(active::get);
     Runnable refresh = () -> blocking.run(() -> {
       keyRing.refresh();
       metrics.sampleTranscodeQueue(app.jobs());
+      // Players beat every 2-5 s: a session silent for longer than ACTIVE_WINDOW has stopped.
+      active.set(sessions.countActive(app.clock().instant().minus(ACTIVE_WINDOW)));
       return null;
     }).onFailure(e -> LOG.warn("refreshing the signing keys or the queue gauges failed", e));
     refresh.run();

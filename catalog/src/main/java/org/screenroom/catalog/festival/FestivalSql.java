@@ -72,6 +72,8 @@ final class FestivalSql {
       SELECT * FROM playback_sessions WHERE viewer_kind = :kind AND viewer_id = :viewerId
       ORDER BY started_at, rowid
       """;
+  static final String ACTIVE_SESSIONS =
+      "SELECT COUNT(*) FROM playback_sessions WHERE ended = 0 AND last_seen_at >= :since";
   static final String FILM_SESSIONS =
       "SELECT * FROM playback_sessions WHERE film_id = :filmId ORDER BY started_at, rowid";
   static final String UPDATE_SESSION = """

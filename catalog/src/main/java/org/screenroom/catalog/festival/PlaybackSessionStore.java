@@ -53,6 +53,12 @@ public final class PlaybackSessionStore {
         .map((rs, ctx) -> read(rs)).findOne());
   }
 
+  /** How many sessions have not ended and were last heard from at or after {@code since}. */
+  public long countActive(Instant since) {
+    return jdbi.withHandle(h -> h.createQuery(FestivalSql.ACTIVE_SESSIONS)
+        .bind("since", Timestamps.format(since)).mapTo(Long.class).one());
+  }
+
   /** Every session of one viewer, oldest first. */
   public List<PlaybackSession> forViewer(String viewerKind, String viewerId) {
     return jdbi.withHandle(h -> h.createQuery(FestivalSql.VIEWER_SESSIONS).bind("kind", viewerKind)

@@ -110,4 +110,18 @@ class FestivalStoreTest {
         .extracting(PlaybackSession::id).containsExactly(a.id(), b.id());
     assertThat(sessions.forFilm(film)).hasSize(2);
   }
+
+  @Test
+  void countActive_countsOnlyUnendedSessionsHeardFromSince() {
+    PlaybackSession playing = sessions.start(film, PlaybackSession.ANONYMOUS, "v1", "dev-a", null,
+        null, clock.instant());
+    PlaybackSession ended = sessions.start(film, PlaybackSession.ANONYMOUS, "v2", "dev-b", null,
+        null, clock.instant());
+    sessions.save(new PlaybackSession(ended.id(), ended.filmId(), ended.viewerKind(),
+        ended.viewerId(), ended.deviceId(), null, null, ended.startedAt(), clock.instant(), 1, 1, 1,
+        null, 0, 0, null, null, 0, true, false));
+    assertThat(sessions.countActive(clock.instant())).isEqualTo(1);
+    assertThat(sessions.countActive(clock.instant().plusMillis(1))).isZero();
+    assertThat(playing.ended()).isFalse();
+  }
 }

@@ -18,9 +18,14 @@ class SigningKeyStoreTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
   private SigningKeyStore keys;
 
+  /** The catalog under test; {@link SigningKeyStorePostgresTest} runs every case on PostgreSQL. */
+  Database open() {
+    return Database.open(dir.resolve("catalog.db"));
+  }
+
   @BeforeEach
   void setUp() {
-    keys = new SigningKeyStore(Database.open(dir.resolve("catalog.db")), clock);
+    keys = new SigningKeyStore(open(), clock);
   }
 
   private List<String> activeKids() {
