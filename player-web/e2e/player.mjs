@@ -73,8 +73,15 @@ const scenarios = {
       if (/^Ready|^Failed/.test(status)) break;
       await page.waitForTimeout(100);
     }
+    // The ready film's editor shows its audience figures (none watched it yet: 0 views).
+    await page.click(`#film-rows tr[data-film-id="${o.film}"] button[aria-label^="Edit"]`);
+    await page.waitForSelector('#audience figcaption', { timeout: TIMEOUT_MS });
+    const audience = (await page.textContent('#audience figcaption')) ?? '';
     if (o.screenshot) await page.screenshot({ path: o.screenshot, fullPage: true });
-    return { ok: /arrived whole/.test(upload ?? '') && status === 'Ready', upload, statuses: seen, status };
+    return {
+      ok: /arrived whole/.test(upload ?? '') && status === 'Ready' && /\d+ views/.test(audience),
+      upload, statuses: seen, status, audience,
+    };
   },
 
   async pages(page, o) {

@@ -1,11 +1,10 @@
 import '../shared/theme.css';
-import 'uplot/dist/uPlot.min.css';
 import './festivals.css';
-import uPlot from 'uplot';
 import { ApiError, requestJson } from '../shared/api';
 import { h, required, show } from '../shared/dom';
 import { mayHaveSession, parseMe, sessionHeaders } from '../studio/session';
-import { figuresLine, type FilmFigures, formatDuration, type JuryRow, retentionSeries } from './report';
+import { appendFilmFigures } from './chart';
+import { type FilmFigures, formatDuration, type JuryRow } from './report';
 
 interface Festival { readonly id: string; readonly name: string; readonly edition: string | null }
 interface Pass {
@@ -74,18 +73,7 @@ async function loadReport(f: Festival): Promise<void> {
     h('td', {}, String(r.devices)), h('td', {}, r.lastSeenAt === null ? 'never' : r.lastSeenAt.slice(0, 16).replace('T', ' ')))));
   const charts = required('#charts', HTMLElement);
   show(charts);
-  for (const film of report.films) {
-    const figure = h('figure', {}, h('figcaption', {}, `${film.title ?? film.filmId}: ${figuresLine(film)}`));
-    charts.append(figure);
-    if (film.retention.length === 0) continue;
-    const series = retentionSeries(film.retention);
-    new uPlot({
-      width: Math.min(900, charts.clientWidth || 900), height: 220, title: 'Retention (share of views still watching)',
-      scales: { x: { time: false }, y: { range: [0, 100] } },
-      axes: [{ label: '% of the film', stroke: '#aaa' }, { label: '% of views', stroke: '#aaa' }],
-      series: [{}, { label: 'views', stroke: '#e8b04b', width: 2, fill: 'rgba(232,176,75,.15)' }],
-    }, series, figure);
-  }
+  for (const film of report.films) appendFilmFigures(charts, film);
 }
 
 function wireForms(): void {

@@ -2,6 +2,8 @@ import { ApiError } from '../shared/api';
 import { h, required, show } from '../shared/dom';
 import { type Film, parseFilm } from '../shared/film';
 import { filmApiPath } from '../shared/paths';
+import { appendFilmFigures } from '../festivals/chart';
+import type { FilmFigures } from '../festivals/report';
 import { filmBody, formatCredits, posterContentType, subtitleLanguage } from './edit';
 
 /** Sends an API request with the session (the studio's `api`). */
@@ -19,6 +21,7 @@ const posterStatus = required('#poster-status', HTMLElement);
 const subtitleForm = required('#subtitle-form', HTMLFormElement);
 const subtitleList = required('#subtitle-list', HTMLUListElement);
 const subtitleStatus = required('#subtitle-status', HTMLElement);
+const audience = required('#audience', HTMLElement);
 const field = (name: string): HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement =>
   form.elements.namedItem(name) as HTMLInputElement;
 
@@ -66,6 +69,16 @@ async function loadSubtitles(api: Api, film: Film): Promise<void> {
   }
 }
 
+/** The film's audience figures and retention curve, from its playback sessions' heartbeats. */
+async function loadAudience(api: Api, film: Film): Promise<void> {
+  show(audience);
+  try {
+    appendFilmFigures(audience, (await api(filmApiPath(film.id, '/analytics'))) as FilmFigures);
+  } catch (error) {
+    show(audience, h('p', { class: 'muted' }, message(error)));
+  }
+}
+
 /**
  * Opens the editor for `film`, or for a new film when null. `onSaved` refreshes the list.
  */
@@ -74,7 +87,11 @@ export function openEditor(film: Film | null, api: Api, onSaved: () => void): vo
   fill(film);
   panel.hidden = false;
   field('title').focus();
-  if (film !== null) void loadSubtitles(api, film);
+  show(audience);
+  if (film !== null) {
+    void loadSubtitles(api, film);
+    void loadAudience(api, film);
+  }
 
   form.onsubmit = (event) => {
     event.preventDefault();
