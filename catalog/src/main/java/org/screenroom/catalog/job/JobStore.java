@@ -36,9 +36,13 @@ public final class JobStore {
   public Job enqueue(String filmId) {
     String id = Ids.newId();
     try {
-      jdbi.useHandle(h -> h.createUpdate(JobSql.ENQUEUE).bind("id", id).bind("filmId", filmId)
-          .bind("now", now()).execute());
-      return find(id).orElseThrow();
+      // One transaction: a worker taking the job between the insert and the read would otherwise
+      // make the answer say "running" for a job this call just queued.
+      return jdbi.inTransaction(h -> {
+        h.createUpdate(JobSql.ENQUEUE).bind("id", id).bind("filmId", filmId).bind("now", now())
+            .execute();
+        return h.createQuery(JobSql.SELECT_ONE).bind("id", id).map((rs, ctx) -> read(rs)).one();
+      });
     } catch (UnableToExecuteStatementException e) {
       if (isUniqueViolation(e)) {
         return active(filmId).orElseThrow(() -> e);
