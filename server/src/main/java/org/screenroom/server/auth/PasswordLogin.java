@@ -49,9 +49,8 @@ public final class PasswordLogin {
     }).compose(attempt -> {
       if (attempt.retryAfter().isPresent()) {
         long seconds = retryAfterSeconds(attempt.retryAfter().get());
-        ctx.response().putHeader("Retry-After", Long.toString(seconds));
-        return Future.failedFuture(ApiError.of(429, "Too many failed sign-ins: wait "
-            + seconds + " seconds, then try again."));
+        return Future.failedFuture(ApiError.tooManyRequests("Too many failed sign-ins: wait "
+            + seconds + " seconds, then try again.", seconds));
       }
       return Future.succeededFuture(attempt.account());
     });
@@ -60,7 +59,7 @@ public final class PasswordLogin {
   private record Attempt(Optional<Account> account, Optional<Duration> retryAfter) {}
 
   /** Whole seconds to wait, rounded up, at least 1 (pure). */
-  static long retryAfterSeconds(Duration wait) {
+  public static long retryAfterSeconds(Duration wait) {
     long seconds = wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0);
     return Math.max(1, seconds);
   }

@@ -28,6 +28,9 @@ public final class Failures {
       if (api.field() != null) {
         body.put("field", api.field());
       }
+      if (api.retryAfterSeconds() > 0) {
+        ctx.response().putHeader("Retry-After", Long.toString(api.retryAfterSeconds()));
+      }
       send(ctx, api.status(), body);
     } else if (failure instanceof DecodeException) {
       send(ctx, 400, new JsonObject().put("error", "The body is not valid JSON: send a JSON object."));

@@ -17,6 +17,7 @@ import org.screenroom.catalog.festival.PlaybackSession;
 import org.screenroom.catalog.festival.ScreenerPass;
 import org.screenroom.catalog.film.Film;
 import org.screenroom.catalog.film.FilmStatus;
+import org.screenroom.server.auth.PasswordLogin;
 import org.screenroom.server.http.ApiError;
 import org.screenroom.server.http.Failures;
 
@@ -73,8 +74,9 @@ public final class RoomRoutes {
         : ctx.request().remoteAddress().hostAddress();
     Optional<java.time.Duration> wait = c.passcodeThrottle().retryAfter(who, address);
     if (wait.isPresent()) {
-      throw ApiError.of(429, "Too many wrong passcodes: try again in "
-          + Math.max(1, wait.get().toMinutes()) + " minute(s).");
+      long seconds = PasswordLogin.retryAfterSeconds(wait.get());
+      throw ApiError.tooManyRequests("Too many wrong passcodes: try again in "
+          + Math.max(1, (seconds + 59) / 60) + " minute(s).", seconds);
     }
     if (given.length() > 100 || !c.hasher().verify(given, p.passcodeHash())) {
       c.passcodeThrottle().failed(who, address);

@@ -206,6 +206,8 @@ class ScreenerApiTest {
         java.net.URI.create(server.url() + "/api/screener/" + locked))
         .header("X-Screener-Passcode", "open-sesame").GET().build());
     assertThat(throttled.statusCode()).isEqualTo(429);
+    assertThat(throttled.headers().firstValue("Retry-After"))
+        .hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
   }
 
   @Test
