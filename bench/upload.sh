@@ -6,6 +6,10 @@
 # Prints every run, the medians, the ratio of the medians (goal >= 0.7), the CPU time per GiB of
 # the server and of nginx's worker (a figure a busy machine disturbs less than the speeds), and
 # the server's peak RSS growth during the uploads (goal < 100 MB).
+# Both sides get the same client: curl -T, which sends "Expect: 100-continue" and waits up to
+# 1 s for the interim answer (nginx and Screenroom both give it at once). The two are not
+# equally durable: Screenroom answers after forcing the bytes to disk (the offset it stores
+# promises them), nginx's 201 promises nothing of the kind, so a slow disk shows here.
 #
 #   bench/upload.sh                          # 2 GiB, 3 runs
 #   SIZE_MB=256 RUNS=1 bench/upload.sh       # quicker

@@ -20,13 +20,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the size. The event loop only copies the network's buffers into a mebibyte
  * {@linkplain UploadIo#buffer() direct buffer}; each full one is written by a {@link PartWriter}
  * on one {@link UploadIo.Lane} and, when a checksum was asked for, hashed on another in
- * parallel, so neither the disk nor the digest waits for the other.
+ * parallel, so neither the disk nor the digest waits for the other. Every {@link #SYNC_EVERY}
+ * bytes a third lane flushes what was written so far ({@link PartSyncer}), while the next bytes
+ * arrive: the force that must precede the stored offset then has only the tail left to flush,
+ * instead of the whole body with the client waiting.
  */
 final class ChunkReceiver {
   /** Bytes handed over but not yet written (and hashed) before reading pauses. */
   private static final long MAX_IN_FLIGHT = 4L * UploadIo.BUFFER_BYTES;
   /** Reading resumes once the backlog fell to this, so it does not flap at the limit. */
   private static final long RESUME_AT = MAX_IN_FLIGHT / 2;
+  /** Bytes written between background flushes. */
+  static final long SYNC_EVERY = 32L * UploadIo.BUFFER_BYTES;
   /**
    * What arrived.
    *
@@ -34,16 +39,23 @@ final class ChunkReceiver {
    * @param ended whether the body arrived whole (false: the client went away mid-body)
    * @param overrun whether the body went past {@code maxBytes} (nothing past it was written)
    * @param digest the digest of the bytes written, when a checksum was asked for
+   * @param flushes how many background flushes ran while the body arrived
    */
-  record Received(long bytes, boolean ended, boolean overrun, Optional<byte[]> digest) {}
+  record Received(long bytes, boolean ended, boolean overrun, Optional<byte[]> digest,
+      int flushes) {}
 
   private final HttpServerRequest request;
   private final Context context;
   private final long maxBytes;
+  private final long syncEvery;
   private final Optional<MessageDigest> digest;
   private final PartWriter writer;
   private final UploadIo.Lane writes = UploadIo.lane();
   private final UploadIo.Lane hashes = UploadIo.lane();
+  private final UploadIo.Lane syncs = UploadIo.lane();
+  private final PartSyncer syncer;
+  /** Read and written only by tasks on {@link #writes}: bytes written since the last flush asked. */
+  private long unsynced;
   private final Promise<Received> done = Promise.promise();
   /** Where the next bytes go; null until some arrive (and after each hand-over). */
   private ByteBuffer filling;
@@ -56,12 +68,14 @@ final class ChunkReceiver {
   private boolean writeFailed;
 
   private ChunkReceiver(HttpServerRequest request, Context context, Path part, long offset,
-      long maxBytes, Optional<String> algorithm) {
+      long maxBytes, Optional<String> algorithm, long syncEvery) {
     this.request = request;
+    this.syncEvery = syncEvery;
     this.context = context;
     this.maxBytes = maxBytes;
     this.digest = algorithm.map(ChunkReceiver::digest);
     this.writer = new PartWriter(part, offset);
+    this.syncer = new PartSyncer(part);
   }
 
   /**
@@ -74,7 +88,14 @@ final class ChunkReceiver {
    */
   static Future<Received> receive(HttpServerRequest request, Context context, Path part,
       long offset, long maxBytes, Optional<String> algorithm) {
-    return new ChunkReceiver(request, context, part, offset, maxBytes, algorithm).start();
+    return receive(request, context, part, offset, maxBytes, algorithm, SYNC_EVERY);
+  }
+
+  /** {@link #receive} with a flush every {@code syncEvery} written bytes (tests use small ones). */
+  static Future<Received> receive(HttpServerRequest request, Context context, Path part,
+      long offset, long maxBytes, Optional<String> algorithm, long syncEvery) {
+    return new ChunkReceiver(request, context, part, offset, maxBytes, algorithm, syncEvery)
+        .start();
   }
 
   private Future<Received> start() {
@@ -148,6 +169,11 @@ final class ChunkReceiver {
       try {
         if (!writeFailed) {
           writer.write(full);
+          unsynced += bytes;
+          if (unsynced >= syncEvery && syncer.request()) {
+            unsynced = 0;
+            syncs.execute(this::syncInBackground);
+          }
         }
       } catch (IOException | RuntimeException e) {
         writeFailed = true;
@@ -163,6 +189,18 @@ final class ChunkReceiver {
         settled.run();
       }
     }));
+  }
+
+  /**
+   * Flushes the file on {@link #syncs}. A failure fails the body as a write failure would: the
+   * kernel reports a lost write-back once, so the final force might not see it again.
+   */
+  private void syncInBackground() {
+    try {
+      syncer.sync();
+    } catch (IOException | RuntimeException e) {
+      failed(e);
+    }
   }
 
   private void onSettled(int bytes) {
@@ -212,12 +250,16 @@ final class ChunkReceiver {
         error = e;
       }
       Throwable closeError = error;
-      context.runOnContext(v -> {
-        if (closeError != null) {
-          closed.fail(closeError);
-        } else {
-          closed.complete();
-        }
+      // Queued after every flush the writes asked for: none outlives the request.
+      syncs.execute(() -> {
+        syncer.close();
+        context.runOnContext(v -> {
+          if (closeError != null) {
+            closed.fail(closeError);
+          } else {
+            closed.complete();
+          }
+        });
       });
     });
     hashes.execute(() -> {
@@ -229,7 +271,8 @@ final class ChunkReceiver {
       if (error != null) {
         done.fail(error);
       } else {
-        done.complete(new Received(received, ended, overrun, hashed.future().result()));
+        done.complete(new Received(received, ended, overrun, hashed.future().result(),
+            syncer.flushes()));
       }
     });
   }

@@ -168,6 +168,11 @@ public final class TusHeaders {
         .equalsIgnoreCase(OFFSET_OCTET_STREAM);
   }
 
+  /** Whether an Expect header asks for {@code 100 Continue} before the body (RFC 9110 10.1.1). */
+  public static boolean expectsContinue(String expect) {
+    return expect != null && expect.strip().equalsIgnoreCase("100-continue");
+  }
+
   /** An instant in the HTTP date format {@code Upload-Expires} uses. */
   public static String httpDate(Instant instant) {
     return HTTP_DATE.format(instant);

@@ -106,6 +106,14 @@ class UploadParsingTest {
     assertThat(TusHeaders.isOffsetOctetStream(type)).isEqualTo(expected);
   }
 
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(nullValues = "-", value = {
+      "100-continue, true", "100-Continue, true", "' 100-continue ', true", "-, false", "'', false",
+      "200-ok, false", "100-continue-ish, false"})
+  void expectsContinue_onlyTheOneExpectation(String expect, boolean expected) {
+    assertThat(TusHeaders.expectsContinue(expect)).isEqualTo(expected);
+  }
+
   @Test
   void httpDate_isRfc7231() {
     assertThat(TusHeaders.httpDate(Instant.parse("2026-06-02T08:05:09Z")))

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.screenroom.server.testing.MutableClock;
+import org.screenroom.server.testing.RawHttp;
 import org.screenroom.server.testing.TestServer;
 
 /** tus 1.0 over raw HTTP: exact statuses and headers for each rule, on a real server. */
@@ -184,6 +185,44 @@ class UploadProtocolTest {
     assertThat(r.statusCode()).isEqualTo(413);
     assertThat(r.headers().firstValue("Connection")).contains("close");
     assertThat(tus.offset(ada, path)).isZero();
+  }
+
+  @Test
+  void patch_expect100Continue_isAnsweredOnceTheOffsetChecks_aMismatchGetsNoContinue()
+      throws Exception {
+    String path = tus.created(ada, tus.film(ada, "Expect"), 60_000);
+    String head = "PATCH " + path + " HTTP/1.1\r\nHost: localhost\r\nTus-Resumable: 1.0.0\r\n"
+        + "Authorization: Bearer " + ada + "\r\nContent-Type: application/offset+octet-stream\r\n"
+        + "Expect: 100-continue\r\n";
+    try (java.net.Socket socket = RawHttp.connect(server.url(), "127.0.0.1")) {
+      // The client waits for the interim answer before sending any byte of the body.
+      int interim = RawHttp.status(socket, head + "Upload-Offset: 0\r\nContent-Length: 40000");
+      assertThat(interim).isEqualTo(100);
+      skipRestOfHead(socket.getInputStream());
+      socket.getOutputStream().write(slice(0, 40_000));
+      assertThat(RawHttp.readStatus(socket.getInputStream())).isEqualTo(204);
+      skipRestOfHead(socket.getInputStream());
+
+      // Same connection, wrong offset: refused at once, without asking for the body.
+      assertThat(RawHttp.status(socket, head + "Upload-Offset: 0\r\nContent-Length: 20000"))
+          .isEqualTo(409);
+    }
+    assertThat(tus.offset(ada, path)).isEqualTo(40_000);
+    assertThat(Files.readAllBytes(part(path))).isEqualTo(slice(0, 40_000));
+  }
+
+  private static void skipRestOfHead(java.io.InputStream in) throws java.io.IOException {
+    // The status line's own line feed was read: the head ends at the next empty line.
+    int last = '\n';
+    int c;
+    while ((c = in.read()) != -1) {
+      if (c == '\n' && last == '\n') {
+        return;
+      }
+      if (c != '\r') {
+        last = c;
+      }
+    }
   }
 
   @Test
