@@ -172,6 +172,12 @@ printf '\nsegment throughput  screenroom/nginx = %s  (goal >= 0.90)\n' "$(ratio 
 printf 'playlist requests/s screenroom/nginx = %s  (goal >= 0.60)\n' "$(ratio playlist 1)"
 printf 'screenroom p99: segment %s ms, playlist %s ms  (goal < 50)\n' \
   "$(cut -d' ' -f3 <<<"${R[sr_segment]}")" "$(cut -d' ' -f3 <<<"${R[sr_playlist]}")"
+# Little's law: with every connection always waiting for a segment, the mean latency is the
+# bytes in flight over the throughput, whoever serves them; the p99 cannot be below the mean.
+little() { awk -v c="$CONNECTIONS" -v b="$(stat -c %s "$PKG/$SEGMENT")" -v t="$(cut -d' ' -f2 <<<"${R[$1]}")" \
+  'BEGIN {printf "%.0f", c * b / (t * 1048576) * 1000}'; }
+printf 'segment mean latency implied by throughput (%s x %s bytes / MB/s): screenroom %s ms, nginx %s ms\n' \
+  "$CONNECTIONS" "$(stat -c %s "$PKG/$SEGMENT")" "$(little sr_segment)" "$(little ng_segment)"
 
 # Which syscalls carry the segment bytes: a short, separate wrk run with strace attached (strace
 # slows the servers, so these runs are not part of the figures above).
