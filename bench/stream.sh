@@ -126,7 +126,8 @@ NG_PIDS="$NG_PID $(pgrep -P "$NG_PID" | tr '\n' ' ')"
 echo "nginx: $(($(echo "$NG_PIDS" | wc -w) - 1)) workers; screenroom: $(grep -o 'serving HTTP on.*' "$WORK/server.log" | head -1)"
 # Both keep connections alive: a 'Connection: close' would make wrk reconnect every request.
 for url in "$PREFIX$SEGMENT" "http://127.0.0.1:$NG_PORT/$SEGMENT"; do
-  curl -fsS -o /dev/null -D - "$url" "$url" | grep -iE '^(connection|transfer-encoding):' || true
+  echo "$([[ $url == "$PREFIX"* ]] && echo screenroom || echo nginx): two requests on $(curl -fsS \
+    -o /dev/null -o /dev/null -w '%{num_connects}\n' "$url" "$url" | paste -sd+ | bc) connection(s)"
 done
 
 # Both must serve identical bytes before their speed means anything.
@@ -167,7 +168,7 @@ for target in segment playlist; do
     printf '%-22s %12s %12s %10s %8s %12s %10s\n' "$([[ $who == sr ]] && echo screenroom || echo nginx) $target" "$rps" "$tr" "$p99" "$bad" "$size" "$cpu"
   done
 done
-ratio() { echo "${R[sr_$1]}" "${R[ng_$1]}" | awk -v c="$2" '{printf "%.2f", $c / $(c + 4)}'; }
+ratio() { echo "${R[sr_$1]}" "${R[ng_$1]}" | awk -v c="$2" '{printf "%.2f", $c / $(c + NF / 2)}'; }
 printf '\nsegment throughput  screenroom/nginx = %s  (goal >= 0.90)\n' "$(ratio segment 2)"
 printf 'playlist requests/s screenroom/nginx = %s  (goal >= 0.60)\n' "$(ratio playlist 1)"
 printf 'screenroom p99: segment %s ms, playlist %s ms  (goal < 50)\n' \
