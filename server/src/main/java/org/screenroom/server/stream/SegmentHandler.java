@@ -77,7 +77,7 @@ public final class SegmentHandler {
     headers.set(HttpHeaders.CONTENT_TYPE, path.contentType())
         .set(HttpHeaders.CACHE_CONTROL, path.isManifest() ? SHORT : IMMUTABLE)
         .set(HttpHeaders.ETAG, etag)
-        .set(HttpHeaders.LAST_MODIFIED, Conditional.httpDate(file.modified()))
+        .set(HttpHeaders.LAST_MODIFIED, file.lastModified())
         .set(HttpHeaders.ACCEPT_RANGES, "bytes");
     if (file.gzipped() != null) {
       headers.set(HttpHeaders.VARY, "Accept-Encoding");
