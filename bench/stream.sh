@@ -13,7 +13,11 @@
 # Usage: bench/stream.sh            (run from anywhere; installs nginx and wrk with apt-get when
 #                                    missing; builds server/target/screenroom.jar when missing)
 # Env:   FFMPEG=/path/to/ffmpeg  CONNECTIONS=256  DURATION=15s  THREADS=2  IDLE=2000  HEAP=256m  BUILD=1 (rebuild the jar)
-#        WORK=/tmp/dir (kept afterwards when given)
+#        WORK=/tmp/dir (kept afterwards when given)  JAR=/path/to/screenroom.jar (another build)
+#        STRACE=0 (skip the short syscall census of both servers at the end)
+# Also printed: CPU seconds each server spent per GB sent (from /proc/PID/stat, nginx's master and
+# workers summed), bytes per response as wrk counted them (same files, similar headers), and which
+# syscalls carried the segment bytes (sendfile is zero-copy; write/writev/pread64 are copies).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,7 +29,7 @@ HEAP=${HEAP:-256m}
 KEEP=${WORK:+1}
 WORK=${WORK:-$(mktemp -d /tmp/screenroom-stream.XXXXXX)}
 mkdir -p "$WORK"
-JAR="$ROOT/server/target/screenroom.jar"
+JAR=${JAR:-$ROOT/server/target/screenroom.jar}
 PASSWORD=bench-admin-password
 PIDS=()
 cleanup() {
@@ -45,7 +49,7 @@ if ! need nginx || ! need wrk; then
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
-if [[ ! -f $JAR || -n ${BUILD:-} ]]; then
+if [[ $JAR == "$ROOT/server/target/screenroom.jar" && ( ! -f $JAR || -n ${BUILD:-} ) ]]; then
   (cd "$ROOT" && mvn -B -q -pl server -am package -DskipTests)
 fi
 
@@ -115,42 +119,87 @@ http {
 }
 CONF
 "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' &
-PIDS+=($!)
+NG_PID=$!
+PIDS+=("$NG_PID")
 for _ in $(seq 1 40); do curl -fs -o /dev/null "http://127.0.0.1:$NG_PORT/$PLAYLIST" && break; sleep 0.25; done
+NG_PIDS="$NG_PID $(pgrep -P "$NG_PID" | tr '\n' ' ')"
+echo "nginx: $(($(echo "$NG_PIDS" | wc -w) - 1)) workers; screenroom: $(grep -o 'serving HTTP on.*' "$WORK/server.log" | head -1)"
+# Both keep connections alive: a 'Connection: close' would make wrk reconnect every request.
+for url in "$PREFIX$SEGMENT" "http://127.0.0.1:$NG_PORT/$SEGMENT"; do
+  echo "$([[ $url == "$PREFIX"* ]] && echo screenroom || echo nginx): two requests on $(curl -fsS \
+    -o /dev/null -o /dev/null -w '%{num_connects}\n' "$url" "$url" | paste -sd+ | bc) connection(s)"
+done
 
 # Both must serve identical bytes before their speed means anything.
 cmp <(curl -fs "$PREFIX$SEGMENT") <(curl -fs "http://127.0.0.1:$NG_PORT/$SEGMENT")
 cmp <(curl -fs "$PREFIX$PLAYLIST") <(curl -fs "http://127.0.0.1:$NG_PORT/$PLAYLIST")
 
-# wrk: requests/s, transfer/s in MB, p99 in ms
+# CPU time (clock ticks) of the processes named
+cpu_ticks() { for p in "$@"; do awk '{print $14 + $15}' "/proc/$p/stat"; done | awk '{s += $1} END {print s}'; }
+TICKS=$(getconf CLK_TCK)
+# wrk against $1 while the processes $2 are served: requests/s, transfer/s in MB, p99 in ms,
+# non-2xx, bytes per response, CPU seconds per GB sent
 measure() {
+  local pids=$2 before after
   wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$1" >/dev/null # warm-up (JIT, page cache)
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$1" | tee -a "$WORK/wrk.txt" | awk '
+  before=$(cpu_ticks $pids)
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$1" >"$WORK/wrk.last"
+  after=$(cpu_ticks $pids)
+  tee -a "$WORK/wrk.txt" <"$WORK/wrk.last" | awk -v cpu="$(((after - before)))" -v tck="$TICKS" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     function mb(v) { if (v ~ /GB$/) return v * 1024; if (v ~ /MB$/) return v + 0; if (v ~ /KB$/) return v / 1024; return v / 1048576 }
     /Requests\/sec/ { rps = $2 } /Transfer\/sec/ { tr = mb($2) } /^ +99%/ { p99 = ms($2) }
+    / requests in / { n = $1; read = mb($5) }
     /Non-2xx/ { bad = $NF } /Socket errors/ { err = $0 }
-    END { printf "%.0f %.1f %.2f %s\n", rps, tr, p99, (bad == "" ? 0 : bad) }'
+    END { printf "%.0f %.1f %.2f %s %.0f %.2f\n", rps, tr, p99, (bad == "" ? 0 : bad),
+          read * 1048576 / n, (cpu / tck) / (read / 1024) }'
 }
 declare -A R
 for target in segment playlist; do
   path=$([[ $target == segment ]] && echo "$SEGMENT" || echo "$PLAYLIST")
-  R[sr_$target]=$(measure "$PREFIX$path")
-  R[ng_$target]=$(measure "http://127.0.0.1:$NG_PORT/$path")
+  R[sr_$target]=$(measure "$PREFIX$path" "$SR_PID")
+  R[ng_$target]=$(measure "http://127.0.0.1:$NG_PORT/$path" "$NG_PIDS")
 done
 
-printf '\n%-22s %12s %12s %10s %8s\n' "c=$CONNECTIONS ${DURATION}" "requests/s" "MB/s" "p99 ms" "non-2xx"
+printf '\n%-22s %12s %12s %10s %8s %12s %10s\n' "c=$CONNECTIONS ${DURATION}" "requests/s" "MB/s" "p99 ms" "non-2xx" "bytes/resp" "CPU s/GB"
 for target in segment playlist; do
   for who in sr ng; do
-    read -r rps tr p99 bad <<<"${R[${who}_$target]}"
-    printf '%-22s %12s %12s %10s %8s\n' "$([[ $who == sr ]] && echo screenroom || echo nginx) $target" "$rps" "$tr" "$p99" "$bad"
+    read -r rps tr p99 bad size cpu <<<"${R[${who}_$target]}"
+    printf '%-22s %12s %12s %10s %8s %12s %10s\n' "$([[ $who == sr ]] && echo screenroom || echo nginx) $target" "$rps" "$tr" "$p99" "$bad" "$size" "$cpu"
   done
 done
-ratio() { echo "${R[sr_$1]}" "${R[ng_$1]}" | awk -v c="$2" '{printf "%.2f", $c / $(c + 4)}'; }
+ratio() { echo "${R[sr_$1]}" "${R[ng_$1]}" | awk -v c="$2" '{printf "%.2f", $c / $(c + NF / 2)}'; }
 printf '\nsegment throughput  screenroom/nginx = %s  (goal >= 0.90)\n' "$(ratio segment 2)"
 printf 'playlist requests/s screenroom/nginx = %s  (goal >= 0.60)\n' "$(ratio playlist 1)"
 printf 'screenroom p99: segment %s ms, playlist %s ms  (goal < 50)\n' \
   "$(cut -d' ' -f3 <<<"${R[sr_segment]}")" "$(cut -d' ' -f3 <<<"${R[sr_playlist]}")"
+# Little's law: with every connection always waiting for a segment, the mean latency is the
+# bytes in flight over the throughput, whoever serves them; the p99 cannot be below the mean.
+little() { awk -v c="$CONNECTIONS" -v b="$(stat -c %s "$PKG/$SEGMENT")" -v t="$(cut -d' ' -f2 <<<"${R[$1]}")" \
+  'BEGIN {printf "%.0f", c * b / (t * 1048576) * 1000}'; }
+printf 'segment mean latency implied by throughput (%s x %s bytes / MB/s): screenroom %s ms, nginx %s ms\n' \
+  "$CONNECTIONS" "$(stat -c %s "$PKG/$SEGMENT")" "$(little sr_segment)" "$(little ng_segment)"
+
+# Which syscalls carry the segment bytes: a short, separate wrk run with strace attached (strace
+# slows the servers, so these runs are not part of the figures above).
+census() {
+  local args=() p
+  for p in $2; do args+=(-p "$p"); done
+  timeout 8 strace -f -c -e trace=sendfile,write,writev,pread64,read,sendmsg "${args[@]}" 2>"$WORK/strace.$3" &
+  local st=$!
+  sleep 1
+  wrk -t1 -c8 -d3s "$1" >/dev/null
+  kill -INT "$st" 2>/dev/null || true
+  wait "$st" 2>/dev/null || true
+  echo "$3 segment syscalls (calls, name):" \
+    $(awk '$NF ~ /^(sendfile|write|writev|pread64|read|sendmsg)$/ { print $4 "x" $NF }' "$WORK/strace.$3" \
+      | sort -t x -k1,1nr | tr '\n' ' ')
+}
+if [[ ${STRACE:-1} != 0 ]] && command -v strace >/dev/null; then
+  echo
+  census "$PREFIX$SEGMENT" "$SR_PID" screenroom
+  census "http://127.0.0.1:$NG_PORT/$SEGMENT" "$NG_PIDS" nginx
+fi
 
 # Heap with IDLE kept-alive connections open: each asks for the playlist once, then idles.
 python3 - "$SR_PORT" "$PREFIX$PLAYLIST" "$IDLE" "$WORK/idle.ready" <<'PY' &

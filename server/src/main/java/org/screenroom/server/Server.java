@@ -3,11 +3,14 @@ package org.screenroom.server;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -133,6 +136,9 @@ public final class Server implements AutoCloseable {
     // The JSON codec loads and links hundreds of classes on first use: do it here, not in the
     // first viewer's request on an event loop.
     new io.vertx.core.json.JsonObject().put("warm", new io.vertx.core.json.JsonArray().add(1)).encode();
+    // Netty's native epoll transport when its library is on the classpath (Linux x86-64):
+    // sendfile and socket IO without the JDK's NIO layers; NIO elsewhere.
+    vertxOptions.setPreferNativeTransport(true);
     ServerMetrics metrics = ServerMetrics.create();
     PrometheusMeterRegistry registry = metrics.registry();
     vertxOptions.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
@@ -214,15 +220,26 @@ public final class Server implements AutoCloseable {
         new SubtitleRoutes(app.films(), new SubtitleStore(app.files()), app.files(), blocking,
             access::invalidate),
         new SigningKeyRoutes(app.keys(), keyRing, blocking));
-    HttpVerticle verticle = new HttpVerticle(routes, config.host(), config.port(),
-        HttpOptions.of(config.stream()),
-        new ConnectionGuard(config.stream().maxConnectionsPerIp(), config.stream().headerTimeout(),
-            registry));
+    ConnectionGuard guard = new ConnectionGuard(config.stream().maxConnectionsPerIp(),
+        config.stream().headerTimeout(), registry);
+    // One HTTP server per core, each on its own event loop, sharing the listening socket (Vert.x
+    // hands each new connection to the next one): a single verticle would serve every byte from
+    // one thread. The handlers in routes are shared by all of them, so they must be thread-safe.
+    List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
+    int instances = httpInstances();
     // Before serving and off the event loop: jobs a dead process left running are queued again
     // (their partial output removed) before any worker takes a job.
     runner.ifPresent(JobRunner::start);
-    return vertx.deployVerticle(verticle)
+    LOG.info("serving HTTP on {} event loops, {} transport", instances,
+        vertx.isNativeTransportEnabled() ? "native" : "NIO (" + vertx.unavailableNativeTransportCause() + ")");
+    return vertx.deployVerticle(() -> {
+      HttpVerticle v = new HttpVerticle(routes, config.host(), config.port(),
+          HttpOptions.of(config.stream()), guard);
+      verticles.add(v);
+      return v;
+    }, new DeploymentOptions().setInstances(instances))
         .map(id -> {
+          HttpVerticle verticle = verticles.get(0);
           boundPort[0] = verticle.actualPort();
           Server server = new Server(vertx, app, verticle.actualPort(), queue, cacheLoads,
               urlIngest, handover, metrics);
@@ -234,6 +251,11 @@ public final class Server implements AutoCloseable {
           queue.ifPresent(TranscodeQueue::close);
           return vertx.close().transform(ignored -> Future.failedFuture(e));
         });
+  }
+
+  /** HTTP server instances: one per core (Vert.x's default event loop pool has two per core). */
+  static int httpInstances() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors());
   }
 
   /** Festivals and screeners: stores, the hot-path pass cache, webhooks and invitations. */

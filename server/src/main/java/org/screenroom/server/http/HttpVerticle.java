@@ -182,7 +182,9 @@ public final class HttpVerticle extends VerticleBase {
     return vertx.createHttpServer(options)
         .connectionHandler(guard::handle)
         .requestHandler(router)
-        .listen(port, host)
+        // Port 0 (any free port) as -1: Vert.x then lets every instance of this verticle share
+        // one random port, where 0 would give each its own.
+        .listen(port == 0 ? -1 : port, host)
         .onSuccess(s -> server = s)
         .recover(e -> Future.failedFuture(options.isSsl()
             ? new IllegalStateException("cannot serve HTTPS on " + host + ":" + port + " ("

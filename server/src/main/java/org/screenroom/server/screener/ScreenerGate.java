@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.Optional;
 import org.screenroom.server.http.Failures;
+import org.screenroom.server.stream.PlayRequest;
 import org.screenroom.server.stream.PlaybackPath;
 import org.screenroom.server.stream.TokenCheck;
 import org.screenroom.server.stream.TokenSigner;
@@ -30,9 +31,10 @@ public final class ScreenerGate {
 
   /** The route handler. */
   public void handle(RoutingContext ctx) {
-    Optional<PlaybackPath> path = PlaybackPath.parse(ctx.request().path());
-    if (path.isEmpty() || !path.get().token().contains(".s-")
-        || signer.check(path.get().token(), path.get().filmId()) != TokenCheck.VALID) {
+    // Parsed and checked once for the whole route: the segment handler reuses the verdict.
+    PlayRequest play = PlayRequest.of(ctx, signer);
+    Optional<PlaybackPath> path = play.path();
+    if (path.isEmpty() || !path.get().token().contains(".s-") || play.check() != TokenCheck.VALID) {
       ctx.next();
       return;
     }

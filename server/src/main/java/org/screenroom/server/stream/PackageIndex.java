@@ -27,10 +27,11 @@ public final class PackageIndex {
 
   /**
    * One file's metadata; {@code content} (and its gzip form {@code gzipped}) are set for small
-   * text files, compressed once here rather than on every request.
+   * text files, compressed once here rather than on every request. {@code lastModified} is
+   * {@code modified} as an HTTP date, formatted once too (it showed in the hot path's profile).
    */
-  public record Entry(Path path, long size, Instant modified, String etag, Buffer content,
-      Buffer gzipped) {
+  public record Entry(Path path, long size, Instant modified, String lastModified, String etag,
+      Buffer content, Buffer gzipped) {
     /** The strong ETag of the gzip representation (a different byte sequence). */
     public String gzipEtag() {
       return etag.substring(0, etag.length() - 1) + "-gz\"";
@@ -69,8 +70,8 @@ public final class PackageIndex {
         String etag = "\"" + Long.toHexString(attrs.size()) + "-"
             + Long.toHexString(modified.toEpochMilli()) + "\"";
         byte[] bytes = inline(name, attrs.size()) ? Files.readAllBytes(file) : null;
-        out.put(name, new Entry(file, attrs.size(), modified, etag,
-            bytes == null ? null : Buffer.buffer(bytes), bytes == null ? null : gzip(bytes)));
+        out.put(name, new Entry(file, attrs.size(), modified, Conditional.httpDate(modified),
+            etag, bytes == null ? null : Buffer.buffer(bytes), bytes == null ? null : gzip(bytes)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the package at " + dir, e);

@@ -36,14 +36,13 @@ public final class SegmentHandler {
   /** Serves one package file. */
   public void handle(RoutingContext ctx) {
     ctx.response().putHeader("Access-Control-Allow-Origin", "*");
-    Optional<PlaybackPath> parsed = PlaybackPath.parse(ctx.request().path());
-    if (parsed.isEmpty()) {
+    PlayRequest play = PlayRequest.of(ctx, signer);
+    if (play.path().isEmpty()) {
       error(ctx, 404, "Nothing here: check the address.");
       return;
     }
-    PlaybackPath path = parsed.get();
-    TokenCheck check = signer.check(path.token(), path.filmId(),
-        ctx.request().remoteAddress().hostAddress());
+    PlaybackPath path = play.path().get();
+    TokenCheck check = play.check();
     if (check != TokenCheck.VALID) {
       error(ctx, check.status(), switch (check) {
         case EXPIRED -> "This playback link has expired: reload the page to get a new one.";
@@ -78,7 +77,7 @@ public final class SegmentHandler {
     headers.set(HttpHeaders.CONTENT_TYPE, path.contentType())
         .set(HttpHeaders.CACHE_CONTROL, path.isManifest() ? SHORT : IMMUTABLE)
         .set(HttpHeaders.ETAG, etag)
-        .set(HttpHeaders.LAST_MODIFIED, Conditional.httpDate(file.modified()))
+        .set(HttpHeaders.LAST_MODIFIED, file.lastModified())
         .set(HttpHeaders.ACCEPT_RANGES, "bytes");
     if (file.gzipped() != null) {
       headers.set(HttpHeaders.VARY, "Accept-Encoding");
