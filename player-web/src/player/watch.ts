@@ -7,6 +7,7 @@ import { filmApiPath, filmIdFromPath } from '../shared/paths';
 import { probeCapabilities } from './capabilities';
 import { chooseEngine, type EngineName } from './engine';
 import type { AttachOptions, EngineHandle } from './engines/engine';
+import { CaptionPreferenceStore } from './captionPreference';
 import { PlayerControls } from './controls';
 import { ACCESS_ENDED, filmStatusProblem, mediaElementFailure, mediaProblem, playbackProblem, type Problem } from './messages';
 import { parseWatchOptions } from './options';
@@ -58,7 +59,7 @@ const debug: ScreenroomDebug = {
 };
 window.__screenroom = debug;
 let handle: EngineHandle | null = null;
-const controls = new PlayerControls(video);
+const controls = new PlayerControls(video, new CaptionPreferenceStore(storageOrNull()));
 const resume = new ResumeStore(storageOrNull());
 const timer = new PlaybackTimer(() => performance.now());
 const watched = new WatchedMeter();
