@@ -9,14 +9,15 @@
 #   RUNS=20 bench/ttff.sh
 #
 # Env: RUNS (default 10), BENCH_DIR (parent of the temp dir; default bench/target),
-# BENCH_NO_INSTALL=1 (never apt-get nginx), JAVA_OPTS, WATERFALL=1 (also print each page's last
+# BENCH_NO_INSTALL=1 (never apt-get nginx), JAVA_OPTS, JAR (the server jar to measure; default
+# server/target/screenroom.jar), WATERFALL=1 (also print each page's last
 # load as a request waterfall, to see the critical path). The film is the server's 30 s demo
 # film (--demo), transcoded with x264 veryfast. Everything started is stopped on exit.
 set -euo pipefail
 
 RUNS=${RUNS:-10}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-JAR=$ROOT/server/target/screenroom.jar
+JAR=${JAR:-$ROOT/server/target/screenroom.jar}
 WEB=$ROOT/player-web
 mkdir -p "${BENCH_DIR:-$ROOT/bench/target}"
 TMP=$(mktemp -d "${BENCH_DIR:-$ROOT/bench/target}/ttff.XXXXXX")
