@@ -126,9 +126,15 @@ export class PlayerControls {
     if (captions.length === 0) return;
     this.captionPreferenceApplied = true;
     const index = captionToApply(captions, this.captionPreferences.load());
-    if (index === null || index === t.selectedCaption()) return;
+    if (index === null) return;
     if (index >= 0) this.lastCaption = index;
-    t.setCaption(index);
+    // After the engine's own handling of this change: hls.js announces its tracks, then picks
+    // its default one (none), which would undo a choice made inside the announcement.
+    void Promise.resolve().then(() => {
+      if (this.tracks !== t || index === t.selectedCaption()) return;
+      t.setCaption(index);
+      this.refreshMenus();
+    });
   }
 
   /** A choice by the viewer (menu or "c"): applied and remembered for the next films. */
