@@ -239,7 +239,7 @@ const scenarios = {
     await page.check(`#c-film-${o.film}`);
     await page.click('#collection-save');
     await page.waitForFunction((t) => Array.from(document.querySelectorAll('#collection-list .collection-name')).some((e) => e.textContent === t), o.collection, POLL);
-    const saved = await page.textContent('#collection-error');
+    const saved = await page.textContent('#collection-status');
     if (o.screenshot) {
       await page.locator('#collections').screenshot({ path: o.screenshot.replace(/\.png$/, '-collections.png') });
       await page.screenshot({ path: o.screenshot, fullPage: true });

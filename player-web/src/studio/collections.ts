@@ -15,6 +15,7 @@ const description = required('#c-description', HTMLTextAreaElement);
 const visibility = required('#c-visibility', HTMLSelectElement);
 const filmPicks = required('#c-films', HTMLElement);
 const error = required('#collection-error', HTMLElement);
+const status = required('#collection-status', HTMLElement);
 const save = required('#collection-save', HTMLButtonElement);
 
 const message = (e: unknown): string => (e instanceof ApiError ? e.message : e instanceof Error ? e.message : 'Something went wrong.');
@@ -50,6 +51,7 @@ function startNew(): void {
   save.textContent = 'Create collection';
   for (const input of [titleInput, description, visibility]) input.disabled = false;
   error.textContent = '';
+  status.textContent = '';
   renderPicks([]);
 }
 
@@ -114,13 +116,17 @@ async function submit(): Promise<void> {
       }
       const created = (await api('/api/collections', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body.value) })) as { id?: string };
       id = String(created.id ?? '');
+      // From here on it exists: should saving its films fail, trying again only saves the films.
+      editing = { id, title: body.value.title, description: body.value.description ?? '', visibility: body.value.visibility };
+      save.textContent = 'Save films';
+      void loadCollections();
     } else {
       id = editing.id;
     }
     await api(path(id, '/films'), { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(ids) });
-    const name = editing?.title ?? titleInput.value.trim();
+    const name = editing?.title ?? '';
     startNew();
-    error.textContent = `Saved “${name}” with ${ids.length} film${ids.length === 1 ? '' : 's'}.`;
+    status.textContent = `Saved “${name}” with ${ids.length} film${ids.length === 1 ? '' : 's'}.`;
     await loadCollections();
   } catch (e) {
     error.textContent = message(e);
