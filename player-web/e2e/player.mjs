@@ -238,6 +238,7 @@ const scenarios = {
     await page.selectOption('#c-visibility', 'public');
     await page.check(`#c-film-${o.film}`);
     await page.click('#collection-save');
+    await page.waitForFunction(() => /^Saved/.test(document.querySelector('#collection-status')?.textContent ?? ''), undefined, POLL);
     await page.waitForFunction((t) => Array.from(document.querySelectorAll('#collection-list .collection-name')).some((e) => e.textContent === t), o.collection, POLL);
     const saved = await page.textContent('#collection-status');
     if (o.screenshot) {
