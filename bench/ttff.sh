@@ -9,13 +9,15 @@
 #   RUNS=20 bench/ttff.sh
 #
 # Env: RUNS (default 10), BENCH_DIR (parent of the temp dir; default bench/target),
-# BENCH_NO_INSTALL=1 (never apt-get nginx), JAVA_OPTS. The film is the server's 30 s demo
+# BENCH_NO_INSTALL=1 (never apt-get nginx), JAVA_OPTS, JAR (the server jar to measure; default
+# server/target/screenroom.jar), WATERFALL=1 (also print each page's last
+# load as a request waterfall, to see the critical path). The film is the server's 30 s demo
 # film (--demo), transcoded with x264 veryfast. Everything started is stopped on exit.
 set -euo pipefail
 
 RUNS=${RUNS:-10}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-JAR=$ROOT/server/target/screenroom.jar
+JAR=${JAR:-$ROOT/server/target/screenroom.jar}
 WEB=$ROOT/player-web
 mkdir -p "${BENCH_DIR:-$ROOT/bench/target}"
 TMP=$(mktemp -d "${BENCH_DIR:-$ROOT/bench/target}/ttff.XXXXXX")
@@ -131,7 +133,7 @@ curl -sf -o /dev/null "http://127.0.0.1:$PORT/pkg/master.m3u8" || die "nginx doe
 # --- measure -----------------------------------------------------------------------------------
 say "measuring $RUNS loads of each page (alternating) ..."
 RESULT=$(cd "$WEB" && node e2e/ttff.mjs --a "$BASE/watch/$ID?autoplay=1&muted=1" \
-  --b "http://127.0.0.1:$PORT/bare.html" --runs "$RUNS")
+  --b "http://127.0.0.1:$PORT/bare.html" --runs "$RUNS" ${WATERFALL:+--waterfall 1})
 SCREENROOM_MS=$(sed -nE 's/.*"a":\{[^}]*"median":([0-9.]+).*/\1/p' <<<"$RESULT")
 BARE_MS=$(sed -nE 's/.*"b":\{[^}]*"median":([0-9.]+).*/\1/p' <<<"$RESULT")
 RATIO=$(sed -nE 's/.*"ratio":([0-9.]+).*/\1/p' <<<"$RESULT")

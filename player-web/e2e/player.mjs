@@ -5,8 +5,9 @@
 // bad command line.
 //
 //   node e2e/player.mjs --base http://127.0.0.1:8080 --film ID --scenario play --screenshot out.png
-//   scenarios: studio-upload (with --username --password --file), pages, play, seek, keys,
-//              quality, captions, dash, embed
+//   scenarios: studio-upload (with --username --password --file), studio-curate (with
+//              --username --password --grantee --collection), pages, play, seek, keys, quality,
+//              captions, dash, embed
 import { createServer } from 'node:http';
 import { chromium } from 'playwright-core';
 
@@ -35,6 +36,14 @@ async function playPast(page, seconds, frame = page) {
     return Boolean(s?.video && s.video.currentTime > min);
   }, seconds, POLL);
 }
+
+/** In the page: the text of the first cue of a showing caption track, or false. */
+const showingCue = () => {
+  for (const track of Array.from(window.__screenroom.video.textTracks)) {
+    if (track.mode === 'showing' && track.activeCues && track.activeCues.length > 0) return track.activeCues[0].text;
+  }
+  return false;
+};
 
 const state = (frame) => frame.evaluate(() => {
   const s = window.__screenroom;
@@ -174,16 +183,69 @@ const scenarios = {
     await page.waitForSelector('#captions-button:not([hidden])', POLL);
     // "c", the keyboard shortcut, turns captions on.
     await page.keyboard.press('c');
-    const cue = await page.waitForFunction(() => {
-      for (const track of Array.from(window.__screenroom.video.textTracks)) {
-        if (track.mode === 'showing' && track.activeCues && track.activeCues.length > 0) return track.activeCues[0].text;
-      }
-      return false;
-    }, undefined, POLL);
-    const text = await cue.jsonValue();
+    const text = await (await page.waitForFunction(showingCue, undefined, POLL)).jsonValue();
     const pressed = await page.getAttribute('#captions-button', 'aria-pressed');
     if (o.screenshot) await page.screenshot({ path: o.screenshot });
-    return { ok: typeof text === 'string' && text.length > 0 && pressed === 'true', cue: text, pressed, ...(await state(page)) };
+    // The choice is remembered: after a reload captions come on by themselves ...
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await playPast(page, 0.5);
+    const rememberedCue = await (await page.waitForFunction(showingCue, undefined, POLL)).jsonValue();
+    const rememberedPressed = await page.getAttribute('#captions-button', 'aria-pressed');
+    // ... and turned off, they stay off after the next reload.
+    await page.keyboard.press('c');
+    await page.waitForFunction(() => document.querySelector('#captions-button')?.getAttribute('aria-pressed') === 'false', undefined, POLL);
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('#captions-button:not([hidden])', POLL);
+    await playPast(page, 1.5);
+    const offAfterReload = await page.evaluate(() => ({
+      pressed: document.querySelector('#captions-button')?.getAttribute('aria-pressed'),
+      showing: Array.from(window.__screenroom.video.textTracks).filter((t) => t.mode === 'showing').length,
+    }));
+    return {
+      ok: typeof text === 'string' && text.length > 0 && pressed === 'true' && rememberedCue === text && rememberedPressed === 'true'
+        && offAfterReload.pressed === 'false' && offAfterReload.showing === 0,
+      cue: text, pressed, rememberedCue, rememberedPressed, offAfterReload, ...(await state(page)),
+    };
+  },
+
+  async 'studio-curate'(page, o) {
+    await page.goto(`${o.base}/studio`, { waitUntil: 'domcontentloaded' });
+    await page.fill('#username', o.username);
+    await page.fill('#password', o.password);
+    await page.click('#sign-in button[type=submit]');
+    const row = `#film-rows tr[data-film-id="${o.film}"]`;
+    await page.waitForSelector(row, { timeout: TIMEOUT_MS });
+    await page.click(`${row} button[aria-label^="Edit"]`);
+    // Stills: pick a frame of the film's storyboard, add it, then make it the poster.
+    await page.click('#frames-open');
+    await page.waitForSelector('#frame-grid [role=option]', { timeout: TIMEOUT_MS });
+    const frames = await page.locator('#frame-grid [role=option]').count();
+    await page.locator('#frame-grid [role=option]').nth(Math.min(1, frames - 1)).click();
+    await page.click('#frame-still');
+    await page.waitForSelector('#still-list li[data-still-id]', { timeout: TIMEOUT_MS });
+    await page.locator('#still-list li[data-still-id] button', { hasText: 'Make poster' }).first().click();
+    await page.waitForFunction(() => /poster is now/.test(document.querySelector('#still-status')?.textContent ?? ''), undefined, POLL);
+    await page.waitForSelector('#poster-preview:not([hidden])', { timeout: TIMEOUT_MS });
+    // Who may watch: name an account.
+    await page.fill('#grant-username', o.grantee);
+    await page.click('#grant-form button[type=submit]');
+    await page.waitForSelector(`#grant-list li[data-username="${o.grantee}"]`, { timeout: TIMEOUT_MS });
+    const grantStatus = await page.textContent('#grant-status');
+    if (o.screenshot) await page.locator('#editor').screenshot({ path: o.screenshot.replace(/\.png$/, '-editor.png') });
+    // A collection with the film in it.
+    await page.fill('#c-title', o.collection);
+    await page.fill('#c-description', 'Chosen for the jury.');
+    await page.selectOption('#c-visibility', 'public');
+    await page.check(`#c-film-${o.film}`);
+    await page.click('#collection-save');
+    await page.waitForFunction(() => /^Saved/.test(document.querySelector('#collection-status')?.textContent ?? ''), undefined, POLL);
+    await page.waitForFunction((t) => Array.from(document.querySelectorAll('#collection-list .collection-name')).some((e) => e.textContent === t), o.collection, POLL);
+    const saved = await page.textContent('#collection-status');
+    if (o.screenshot) {
+      await page.locator('#collections').screenshot({ path: o.screenshot.replace(/\.png$/, '-collections.png') });
+      await page.screenshot({ path: o.screenshot, fullPage: true });
+    }
+    return { ok: frames > 0 && /with 1 film/.test(saved ?? ''), frames, grantStatus, saved };
   },
 
   async dash(page, o) {

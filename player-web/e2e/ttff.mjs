@@ -4,7 +4,10 @@
 // first `requestVideoFrameCallback` of the page's <video>, timed from navigation start.
 // Prints ONE JSON line: {"a":{"url","samples":[ms...],"median"},"b":{...},"ratio":a/b}.
 //
-//   node e2e/ttff.mjs --a URL --b URL [--runs 10]
+//   node e2e/ttff.mjs --a URL --b URL [--runs 10] [--waterfall 1]
+//
+// --waterfall 1 also prints, to stderr, each page's last load as a waterfall (Resource Timing:
+// start and end of every request from navigation start), to see what lies on the critical path.
 import { chromium } from 'playwright-core';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, v, i, all) => (i % 2 === 0 ? [...pairs, [v.replace(/^--/, ''), all[i + 1]]] : pairs), []));
@@ -26,6 +29,26 @@ const probe = () => {
   new MutationObserver(() => document.querySelectorAll('video').forEach(watch)).observe(document, { childList: true, subtree: true });
 };
 
+const waterfalls = new Map();
+
+// In the page: navigation and every resource, times in ms from navigation start.
+const timings = () =>
+  [performance.getEntriesByType('navigation')[0], ...performance.getEntriesByType('resource')].map((e) => ({
+    name: e.name.replace(location.origin, '').replace(/\?.*$/, ''),
+    type: e.initiatorType ?? 'navigation',
+    start: Math.round(e.startTime),
+    firstByte: Math.round(e.responseStart),
+    end: Math.round(e.responseEnd),
+    bytes: e.transferSize ?? 0,
+  }));
+
+const printWaterfall = (label, w) => {
+  process.stderr.write(`${label}: first frame at ${w.ttff} ms\n`);
+  for (const e of w.entries) {
+    process.stderr.write(`  ${String(e.start).padStart(5)} ${String(e.firstByte).padStart(5)} ${String(e.end).padStart(5)} ms ${String(e.bytes).padStart(8)} B  ${e.type.padEnd(16)} ${e.name}\n`);
+  }
+};
+
 const median = (xs) => {
   const s = [...xs].sort((p, q) => p - q);
   const m = s.length >> 1;
@@ -39,7 +62,9 @@ async function once(browser, url) {
     const page = await context.newPage();
     await page.goto(url, { waitUntil: 'commit' });
     const handle = await page.waitForFunction(() => window.__ttff, undefined, { timeout: 30000, polling: 10 });
-    return Math.round(await handle.jsonValue());
+    const ttff = Math.round(await handle.jsonValue());
+    if (args.waterfall) waterfalls.set(url, { ttff, entries: await page.evaluate(timings) });
+    return ttff;
   } finally {
     await context.close();
   }
@@ -66,6 +91,11 @@ try {
     b: { url: args.b, samples: b, median: median(b) },
     ratio: Math.round((median(a) / median(b)) * 100) / 100,
   };
+  if (args.waterfall) {
+    process.stderr.write('waterfall (start, first byte, end from navigation start):\n');
+    printWaterfall('a', waterfalls.get(args.a));
+    printWaterfall('b', waterfalls.get(args.b));
+  }
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } finally {
   await browser.close();

@@ -1,4 +1,5 @@
 import { required } from '../shared/dom';
+import { type CaptionPreferenceStore, captionToApply, preferenceOf } from './captionPreference';
 import type { EngineTracks } from './engines/engine';
 import { keyAction, nextVolume, seekTarget } from './keys';
 import { MenuButton } from './menu';
@@ -44,10 +45,16 @@ export class PlayerControls {
   private tracks: EngineTracks | null = null;
   private thumbs: Thumbnail[] = [];
   private lastCaption = -1;
+  /** Whether the remembered caption choice was applied to the attached engine's tracks. */
+  private captionPreferenceApplied = false;
   private idleTimer: number | undefined;
   private scrubbing = false;
 
-  constructor(private readonly video: HTMLVideoElement) {
+  /** `captionPreferences` remembers the viewer's caption choice across films and reloads. */
+  constructor(
+    private readonly video: HTMLVideoElement,
+    private readonly captionPreferences: CaptionPreferenceStore | null = null,
+  ) {
     this.quality = new MenuButton(required('#quality-button', HTMLButtonElement), required('#quality-menu', HTMLElement), (v) =>
       this.chooseQuality(v),
     );
@@ -73,6 +80,7 @@ export class PlayerControls {
   /** The engine is attached: its tracks feed the menus. */
   attach(tracks: EngineTracks): void {
     this.tracks = tracks;
+    this.captionPreferenceApplied = false;
     this.refreshMenus();
   }
 
@@ -83,6 +91,7 @@ export class PlayerControls {
 
   /** Rebuilds the quality, caption, audio and speed menus from the engine's current state. */
   refreshMenus(): void {
+    this.applyCaptionPreference();
     const t = this.tracks;
     const current = t?.current() ?? { height: 0, bitrate: 0 };
     this.quality.setItems(t === null ? [] : qualityMenu(t.qualities(), t.selectedQuality(), current.height || this.video.videoHeight), 3);
@@ -105,9 +114,36 @@ export class PlayerControls {
     this.announce(value < 0 ? 'Quality: automatic' : `Quality: ${this.quality.button.getAttribute('aria-label') ?? ''}`);
   }
 
+  /**
+   * Once the film's caption tracks are known, selects what the viewer chose last time (on in
+   * their language, or off). Engines list captions some time after attaching, so this runs on
+   * every menu refresh until the tracks appear.
+   */
+  private applyCaptionPreference(): void {
+    const t = this.tracks;
+    if (t === null || this.captionPreferenceApplied || this.captionPreferences === null) return;
+    const captions = t.captions();
+    if (captions.length === 0) return;
+    this.captionPreferenceApplied = true;
+    const index = captionToApply(captions, this.captionPreferences.load());
+    if (index === null) return;
+    if (index >= 0) this.lastCaption = index;
+    // After the engine's own handling of this change: hls.js announces its tracks, then picks
+    // its default one (none), which would undo a choice made inside the announcement.
+    void Promise.resolve().then(() => {
+      if (this.tracks !== t || index === t.selectedCaption()) return;
+      t.setCaption(index);
+      this.refreshMenus();
+    });
+  }
+
+  /** A choice by the viewer (menu or "c"): applied and remembered for the next films. */
   private chooseCaption(value: number): void {
     if (this.tracks === null) return;
     if (value >= 0) this.lastCaption = value;
+    this.captionPreferenceApplied = true;
+    const chosen = value < 0 ? null : (this.tracks.captions().find((c) => c.index === value) ?? null);
+    this.captionPreferences?.save(preferenceOf(chosen));
     this.tracks.setCaption(value);
     this.refreshMenus();
     this.announce(value < 0 ? 'Captions off' : 'Captions on');

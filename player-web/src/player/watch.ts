@@ -7,6 +7,8 @@ import { filmApiPath, filmIdFromPath } from '../shared/paths';
 import { probeCapabilities } from './capabilities';
 import { chooseEngine, type EngineName } from './engine';
 import type { AttachOptions, EngineHandle } from './engines/engine';
+import { bootPlayback } from './boot';
+import { CaptionPreferenceStore } from './captionPreference';
 import { PlayerControls } from './controls';
 import { ACCESS_ENDED, filmStatusProblem, mediaElementFailure, mediaProblem, playbackProblem, type Problem } from './messages';
 import { parseWatchOptions } from './options';
@@ -58,7 +60,7 @@ const debug: ScreenroomDebug = {
 };
 window.__screenroom = debug;
 let handle: EngineHandle | null = null;
-const controls = new PlayerControls(video);
+const controls = new PlayerControls(video, new CaptionPreferenceStore(storageOrNull()));
 const resume = new ResumeStore(storageOrNull());
 const timer = new PlaybackTimer(() => performance.now());
 const watched = new WatchedMeter();
@@ -279,10 +281,18 @@ function waitUntilReady(id: string): void {
   }, PROCESSING_POLL_MS);
 }
 
+/** The playback answer the server sent inside the page, used once (a retry asks the API). */
+function takeBootPlayback(id: string): Playback | null {
+  const block = document.getElementById('playback');
+  if (!(block instanceof HTMLScriptElement) || block.type !== 'application/json') return null;
+  block.remove();
+  return bootPlayback(block.textContent, id, Date.now());
+}
+
 async function start(id: string): Promise<void> {
   let playback: Playback;
   try {
-    playback = parsePlayback(await requestJson(filmApiPath(id, '/playback')));
+    playback = takeBootPlayback(id) ?? parsePlayback(await requestJson(filmApiPath(id, '/playback')));
   } catch (error) {
     const status = error instanceof ApiError ? error.status : 0;
     const sentence = error instanceof ApiError ? error.serverSentence : null;

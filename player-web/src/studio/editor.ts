@@ -5,6 +5,7 @@ import { filmApiPath } from '../shared/paths';
 import { appendFilmFigures } from '../festivals/chart';
 import type { FilmFigures } from '../festivals/report';
 import { filmBody, formatCredits, posterContentType, subtitleLanguage } from './edit';
+import { openFilmMedia } from './media';
 
 /** Sends an API request with the session (the studio's `api`). */
 export type Api = (path: string, init?: RequestInit) => Promise<unknown>;
@@ -88,9 +89,21 @@ export function openEditor(film: Film | null, api: Api, onSaved: () => void): vo
   panel.hidden = false;
   field('title').focus();
   show(audience);
+  // After a new poster: the editor shows it and the list picks it up.
+  const posterChanged = (): void => {
+    const editing = current;
+    if (editing === null) return;
+    void api(filmApiPath(editing.id)).then((json) => {
+      current = parseFilm(json);
+      posterPreview.hidden = current.posterUrl === null;
+      if (current.posterUrl) posterPreview.src = current.posterUrl;
+      onSaved();
+    });
+  };
   if (film !== null) {
     void loadSubtitles(api, film);
     void loadAudience(api, film);
+    openFilmMedia(film, api, posterChanged);
   }
 
   form.onsubmit = (event) => {
@@ -113,6 +126,7 @@ export function openEditor(film: Film | null, api: Api, onSaved: () => void): vo
         fill(next);
         formError.textContent = editing === null ? 'Created. Now upload its video below.' : 'Saved.';
         void loadSubtitles(api, next);
+        openFilmMedia(next, api, posterChanged);
         onSaved();
       })
       .catch((error: unknown) => (formError.textContent = message(error)));

@@ -8,6 +8,7 @@ import { type Me, mayHaveSession, parseMe, sessionHeaders } from './session';
 import { anyProcessing, statusLabel } from './status';
 import { hideUploadPanel, showUploadPanel } from './upload';
 import { closeEditor, openEditor } from './editor';
+import { hideCollections, showCollections } from './collections';
 
 /** How often the list refreshes while a film is processing, in milliseconds: live progress. */
 const REFRESH_MS = 2000;
@@ -36,6 +37,7 @@ function showSignIn(message = ''): void {
   dashboard.hidden = true;
   signIn.hidden = false;
   hideUploadPanel();
+  hideCollections();
   closeEditor();
   signInError.textContent = message;
 }
@@ -72,6 +74,7 @@ async function loadFilms(): Promise<void> {
       void loadFilms();
       window.setTimeout(() => void loadFilms(), REFRESH_MS);
     });
+    showCollections(api, films);
     status.textContent = films.length === 0 ? 'No films yet.' : '';
     if (anyProcessing(films)) refreshTimer = window.setTimeout(() => void loadFilms(), REFRESH_MS);
   } catch (error) {

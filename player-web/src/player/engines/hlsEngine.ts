@@ -1,4 +1,5 @@
 import Hls, { type ErrorData } from 'hls.js';
+import { connectionDownlink, startEstimate } from '../bandwidth';
 import { hlsFailure } from './failures';
 import { type AttachOptions, type EngineHandle, type EngineTracks, tryAutoplay } from './engine';
 
@@ -40,8 +41,10 @@ export function attachHlsJs(video: HTMLVideoElement, url: string, options: Attac
     // fMP4, which hls.js passes through without transmuxing, so the main thread stays light.
     enableWorker: false,
     startPosition: options.startAt > 0 ? options.startAt : -1,
-    // Start from the estimate, then let the measured bandwidth decide (fast first frame).
-    startLevel: -1,
+    // No startLevel: hls.js starts at the rung its bandwidth estimate affords, then the measured
+    // bandwidth decides. (startLevel -1 would first download a low rung's first segment only to
+    // measure the network and throw it away: a whole segment's delay before the first frame.)
+    abrEwmaDefaultEstimate: startEstimate(connectionDownlink()),
     capLevelToPlayerSize: false,
     // Fetch the first segment while the media source is still being set up.
     startFragPrefetch: true,

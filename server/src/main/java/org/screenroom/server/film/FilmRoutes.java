@@ -254,19 +254,30 @@ public final class FilmRoutes {
 
   /** {@code GET /api/films/:id/playback}: signed HLS and DASH URLs for a caller allowed to watch. */
   public void playback(RoutingContext ctx) {
-    Optional<Account> caller = AuthHandler.caller(ctx);
-    visibleFilm(ctx, caller).onSuccess(film -> {
+    playbackAnswer(ctx, ctx.pathParam("id"), AuthHandler.caller(ctx))
+        .onFailure(ctx::fail)
+        .onSuccess(answer -> Failures.send(ctx, 200, answer));
+  }
+
+  /**
+   * The playback answer for {@code caller} (signed manifest URLs, their expiry and a new audience
+   * session), or an {@link ApiError} saying why the caller may not watch. One worker hop: the
+   * watch page asks for it too, to send it inside its HTML.
+   */
+  public io.vertx.core.Future<JsonObject> playbackAnswer(RoutingContext ctx, String id,
+      Optional<Account> caller) {
+    String base = baseUrls.of(ctx);
+    String address = ctx.request().remoteAddress().hostAddress();
+    return blocking.run(() -> {
+      Film film = films.find(id).filter(f -> FilmPolicy.canSee(f, caller))
+          .orElseThrow(() -> ApiError.notFound("film"));
       Optional<FilmPolicy.Refusal> refusal = FilmPolicy.watchRefusal(film, caller, clock.instant());
       if (refusal.isPresent()) {
-        ctx.fail(ApiError.of(refusal.get().status(), sentence(refusal.get(), film)));
-        return;
+        throw ApiError.of(refusal.get().status(), sentence(refusal.get(), film));
       }
-      JsonObject answer = issuer.issue(baseUrls.of(ctx), film.id(), caller,
-          ctx.request().remoteAddress().hostAddress());
-      blocking.run(() -> Optional.ofNullable(sessions.start(film.id(), caller, ctx)))
-          .onFailure(ctx::fail)
-          .onSuccess(session -> Failures.send(ctx, 200, session.map(id -> answer.put("session", id))
-              .orElse(answer)));
+      JsonObject answer = issuer.issue(base, film.id(), caller, address);
+      String session = sessions.start(film.id(), caller, ctx);
+      return session == null ? answer : answer.put("session", session);
     });
   }
 
@@ -281,14 +292,6 @@ public final class FilmRoutes {
       case NO_LONGER_AVAILABLE -> "This film is no longer available: its release window closed on "
           + film.metadata().availableUntil().orElseThrow() + ".";
     };
-  }
-
-  private io.vertx.core.Future<Film> visibleFilm(RoutingContext ctx, Optional<Account> caller) {
-    String id = ctx.pathParam("id");
-    return blocking.run(() -> films.find(id)
-            .filter(f -> FilmPolicy.canSee(f, caller))
-            .orElseThrow(() -> ApiError.notFound("film")))
-        .onFailure(ctx::fail);
   }
 
   private Film editable(String id, Account caller) {

@@ -6,7 +6,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.StaticHandler;
 import org.screenroom.server.auth.AuthHandler;
 import org.screenroom.server.auth.SessionRoutes;
 import org.screenroom.server.auth.TokenRoutes;
@@ -19,8 +18,10 @@ import org.screenroom.server.health.HealthRoutes;
 import org.screenroom.server.ingest.url.UrlIngestRoutes;
 import org.screenroom.server.jobs.JobRoutes;
 import org.screenroom.server.keys.SigningKeyRoutes;
+import org.screenroom.server.pages.AssetRoutes;
 import org.screenroom.server.pages.PageRoutes;
 import org.screenroom.server.pages.ShareRoutes;
+import org.screenroom.server.pages.WatchPage;
 import org.screenroom.server.screener.ScreenerModule;
 import org.screenroom.server.stream.SegmentHandler;
 import org.screenroom.server.subtitle.SubtitleRoutes;
@@ -168,14 +169,16 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/oembed").handler(routes.share()::oembed);
     router.get("/sitemap.xml").handler(routes.share()::sitemap);
     router.get("/robots.txt").handler(routes.share()::robots);
-    router.get("/watch/:id").handler(routes.pages().page("watch", false));
-    router.get("/embed/:id").handler(routes.pages().page("watch", true));
+    // The watch page carries the caller's playback answer: it needs the caller first.
+    var watch = new WatchPage(routes.pages(), routes.films()::playbackAnswer);
+    router.get("/watch/:id").handler(routes.auth()::resolve).handler(watch.handler(false));
+    router.get("/embed/:id").handler(routes.auth()::resolve).handler(watch.handler(true));
     router.get("/studio").handler(routes.pages().page("studio", false));
     router.get("/s/:code").handler(routes.pages().page("screener", false));
     router.get("/studio/festivals").handler(routes.pages().page("festivals", false));
     router.get("/images/*").handler(routes.images()::serve);
-    router.get("/assets/*").handler(StaticHandler.create("web/assets")
-        .setMaxAgeSeconds(31_536_000).setDirectoryListing(false));
+    // Hashed names: immutable; pre-compressed copies sent to browsers that accept them.
+    router.get("/assets/*").handler(new AssetRoutes("web/assets", new Blocking(vertx))::handle);
     router.route().last().handler(PageRoutes::notFound);
     router.route().failureHandler(Failures::handle);
 

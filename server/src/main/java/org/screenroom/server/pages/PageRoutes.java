@@ -76,12 +76,17 @@ public final class PageRoutes {
 
   /** Sends an HTML page with the security headers every page carries. */
   public static void send(RoutingContext ctx, Buffer body, boolean framable) {
+    send(ctx, body, framable, "no-cache");
+  }
+
+  /** Sends an HTML page with the security headers and the given {@code Cache-Control}. */
+  public static void send(RoutingContext ctx, Buffer body, boolean framable, String cacheControl) {
     ctx.response()
         .putHeader("Content-Type", "text/html; charset=utf-8")
         .putHeader("Content-Security-Policy", CSP + "; frame-ancestors " + (framable ? "*" : "'none'"))
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("Referrer-Policy", "strict-origin-when-cross-origin")
-        .putHeader("Cache-Control", "no-cache")
+        .putHeader("Cache-Control", cacheControl)
         .end(body);
   }
 

@@ -120,6 +120,38 @@ class PlayerBrowserTest {
     JsonObject report = run("captions");
     assertThat(report.getString("cue")).isEqualTo(CUE);
     assertThat(report.getString("pressed")).isEqualTo("true");
+    // The choice is remembered across reloads: on comes back on, off stays off.
+    assertThat(report.getString("rememberedCue")).isEqualTo(CUE);
+    assertThat(report.getString("rememberedPressed")).isEqualTo("true");
+    assertThat(report.getJsonObject("offAfterReload").getInteger("showing")).isZero();
+  }
+
+  @Test
+  void studio_stillsAccessAndCollections_madeInTheUi_areInTheApi() throws Exception {
+    String token = server.token("admin", TestServer.ADMIN_PASSWORD);
+    HttpResponse<String> juror = server.send("POST", "/api/accounts", token, "application/json",
+        new JsonObject().put("username", "juror").put("password", "juror-password")
+            .put("role", "filmmaker").encode());
+    assertThat(juror.statusCode()).as(juror.body()).isEqualTo(201);
+
+    JsonObject report = run("studio-curate", "--username", "admin", "--password",
+        TestServer.ADMIN_PASSWORD, "--grantee", "juror", "--collection", "Jury selection");
+
+    assertThat(report.getInteger("frames")).isPositive();
+    JsonObject film = new JsonObject(server.get("/api/films/" + filmId, token).body());
+    assertThat(film.getJsonArray("stills")).hasSize(1);
+    assertThat(film.getJsonObject("poster")).isNotNull();
+    JsonObject grants = new JsonObject(server.get("/api/films/" + filmId + "/grants", token).body());
+    assertThat(grants.getJsonArray("items").stream().map(g -> ((JsonObject) g).getString("username")))
+        .containsExactly("juror");
+    JsonObject collection = new JsonObject(server.get("/api/collections", token).body())
+        .getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(c -> "Jury selection".equals(c.getString("title"))).findFirst().orElseThrow();
+    assertThat(collection.getString("visibility")).isEqualTo("public");
+    assertThat(collection.getString("description")).isEqualTo("Chosen for the jury.");
+    JsonObject full = new JsonObject(server.get("/api/collections/" + collection.getString("id"), token).body());
+    assertThat(full.getJsonArray("films").stream().map(f -> ((JsonObject) f).getString("id")))
+        .containsExactly(filmId);
   }
 
   @Test
