@@ -75,8 +75,9 @@ esac
 # The rungs Screenroom plans for this source (id width height bitrate maxrate bufsize level gop),
 # so that the baselines encode exactly the same ladder; and the tone-map chain of an HDR source,
 # which the baselines run too (empty for SDR).
-mapfile -t RUNGS < <(run_java rungs "$SRC" "$PRESET" "$WORK/ffmpeg-cache")
-TONEMAP=$(run_java tonemap "$SRC" "$PRESET" "$WORK/ffmpeg-cache" | tail -1)
+# (The module's test logging also writes to stdout: only the answer lines are kept.)
+mapfile -t RUNGS < <(run_java rungs "$SRC" "$PRESET" "$WORK/ffmpeg-cache" | grep -E '^[a-z0-9_]+( [0-9]+){5} [0-9.]+ [0-9]+$')
+TONEMAP=$(run_java tonemap "$SRC" "$PRESET" "$WORK/ffmpeg-cache" | grep -E '^zscale=' || true)
 PRE=${TONEMAP:+$TONEMAP,}
 COLOR=${TONEMAP:+-color_primaries bt709 -color_trc bt709 -colorspace bt709}
 echo "rungs: $(printf '%s; ' "${RUNGS[@]}")"
