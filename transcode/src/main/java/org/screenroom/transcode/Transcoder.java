@@ -97,8 +97,10 @@ public final class Transcoder {
                                      ProgressListener listener, CancelSignal cancel)
             throws SourceRejectedException, TranscodeException {
         Instant started = clock.instant();
+        StageClock stages = new StageClock(clock);
         Map<TextTrack, String> texts = SubtitleFiles.read(subtitles);
         MediaInfo info = inspect(source);
+        stages.done("probe");
         Ladder ladder = LadderPlanner.plan(info, settings.table());
         List<AudioTrack> audio = AudioPlanner.plan(info);
         Rung top = ladder.rungs().get(0);
@@ -111,13 +113,19 @@ public final class Transcoder {
             Files.createDirectories(staging.path().resolve(Stills.STORYBOARD_DIR));
             encode(EncodeCommandBuilder.build(toolchain.ffmpeg(), source, info, ladder, audio, Optional.of(stills),
                     settings.encodeOptions(), staging.path()), info, listener, cancel);
+            stages.done("encode");
             PackageDescription pkg = PackageScanner.scan(staging.path(), planned(ladder, audio),
                             settings.encodeOptions().keyframesPerSegment())
                     .withSubtitles(List.copyOf(texts.keySet()));
             PackageWriter.write(staging.path(), pkg, texts, stills);
+            stages.done("package");
             staging.publish();
             published = true;
-            return new TranscodeResult(info, renditionInfos(pkg), Duration.between(started, clock.instant()));
+            stages.done("publish");
+            LOG.info("transcoded {} in {} ({})", source.getFileName(), Duration.between(started, clock.instant()),
+                    stages.times());
+            return new TranscodeResult(info, renditionInfos(pkg), Duration.between(started, clock.instant()),
+                    stages.times());
         } catch (IOException e) {
             throw new TranscodeException("The film could not be packaged because of a server storage problem. "
                     + "Try again later or contact the administrator.", e.toString(), e);

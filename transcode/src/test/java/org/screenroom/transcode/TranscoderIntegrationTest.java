@@ -44,6 +44,9 @@ class TranscoderIntegrationTest {
                         org.assertj.core.groups.Tuple.tuple("audio", 0, "mp4a.40.2"));
         assertThat(reports).isNotEmpty().allSatisfy(p -> assertThat(p.percent()).isBetween(0.0, 100.0));
         assertThat(reports.get(reports.size() - 1).finished()).isTrue();
+        assertThat(result.stages()).containsOnlyKeys("probe", "encode", "package", "publish");
+        assertThat(result.stages().keySet()).containsExactly("probe", "encode", "package", "publish");
+        assertThat(result.stages().get("encode")).isPositive();
         for (String rung : List.of("v720", "v480", "v360")) {
             assertThat(height(pkg.resolve(rung).resolve("index.m3u8"))).isEqualTo(Integer.parseInt(rung.substring(1)));
         }

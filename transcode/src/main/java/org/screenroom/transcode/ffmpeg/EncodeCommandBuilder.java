@@ -160,17 +160,23 @@ public final class EncodeCommandBuilder {
     }
 
     /**
-     * PQ/HLG to SDR BT.709: linearise (100 nits reference white), convert primaries in float,
+     * PQ/HLG to SDR BT.709: linearise (100 nits reference white) and convert primaries in float,
      * Hable curve, then BT.709 transfer and matrix in limited range. Untagged primaries and
      * matrix are assumed BT.2020, as HDR10 requires.
+     *
+     * <p>One zscale both linearises and converts the primaries: the usual recipe's second zscale
+     * ({@code zscale=p=bt709} after {@code format=gbrpf32le}) is one more pass over float frames
+     * at source size, and zimg gives bit-identical frames either way (framemd5 checked on PQ and
+     * HLG clips). libplacebo and tonemapx are not in the bundled ffmpeg; zimg's own YUV output
+     * is left out too, as it read the float RGB as limited range (red came out at V 253).
      */
-    static String toneMap(VideoStream video) {
+    public static String toneMap(VideoStream video) {
         String primaries = video.colorPrimaries().isBlank() || video.colorPrimaries().equals("unknown")
                 ? "bt2020" : video.colorPrimaries();
         String matrix = video.colorSpace().isBlank() || video.colorSpace().equals("unknown")
                 ? "bt2020nc" : video.colorSpace();
         return "zscale=tin=" + video.colorTransfer() + ":pin=" + primaries + ":min=" + matrix
-                + ":t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=hable:desat=0,"
+                + ":t=linear:npl=100:p=bt709,format=gbrpf32le,tonemap=tonemap=hable:desat=0,"
                 + "zscale=t=bt709:m=bt709:r=tv";
     }
 

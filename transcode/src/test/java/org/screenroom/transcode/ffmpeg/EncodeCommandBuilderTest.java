@@ -93,7 +93,7 @@ class EncodeCommandBuilderTest {
                 new Rational(25, 1), "yuv420p10le", 10, "progressive", "smpte2084", "bt2020", "bt2020nc");
 
         assertThat(EncodeCommandBuilder.filterGraph(hdr, new Ladder(List.of(R360)), Optional.empty())).isEqualTo(
-                "[0:v:0]zscale=tin=smpte2084:pin=bt2020:min=bt2020nc:t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,"
+                "[0:v:0]zscale=tin=smpte2084:pin=bt2020:min=bt2020nc:t=linear:npl=100:p=bt709,format=gbrpf32le,"
                         + "tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv,"
                         + "fps=25/1,scale=640:360,setsar=1,format=yuv420p[v0]");
     }
