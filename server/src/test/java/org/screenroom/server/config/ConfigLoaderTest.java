@@ -52,7 +52,8 @@ class ConfigLoaderTest {
         Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofHours(6), 1, "medium", 4,
         false, Path.of("./data").resolve("cache"), ConfigLoader.DEFAULT_MAX_UPLOAD_SIZE,
         ConfigLoader.DEFAULT_MIN_FREE_DISK, CatalogLocation.sqlite(Path.of("./data/catalog.db")),
-        Optional.empty(), StreamConfig.defaults()));
+        Optional.empty(), StreamConfig.defaults(),
+        org.screenroom.server.storage.StorageSettings.local()));
     assertThat(c.catalog().dialect()).isEqualTo(Dialect.SQLITE);
   }
 
