@@ -27,6 +27,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -45,12 +46,16 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 public final class S3Storage implements Storage, AutoCloseable {
   /** S3's DeleteObjects takes at most this many keys per request. */
   private static final int DELETE_BATCH = 1000;
+  private static final int NOT_IMPLEMENTED = 501;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(S3Storage.class);
 
   private final S3Client client;
   private final S3Presigner presigner;
   private final String bucket;
   private final String prefix;
   private final String description;
+  /** Cleared once the server answered a batch delete with 501. */
+  private volatile boolean batchDeletes = true;
 
   private S3Storage(S3Client client, S3Presigner presigner, String bucket, String prefix,
       String description) {
@@ -169,16 +174,47 @@ public final class S3Storage implements Storage, AutoCloseable {
   public int deleteAll(String keyPrefix) throws IOException {
     List<StoredObject> all = list(keyPrefix);
     for (int from = 0; from < all.size(); from += DELETE_BATCH) {
-      List<ObjectIdentifier> batch = all.subList(from, Math.min(all.size(), from + DELETE_BATCH))
-          .stream().map(o -> ObjectIdentifier.builder().key(prefix + o.key()).build()).toList();
-      var answer = call(() -> client.deleteObjects(b -> b.bucket(bucket)
-          .delete(Delete.builder().objects(batch).quiet(true).build())));
-      if (answer.hasErrors() && !answer.errors().isEmpty()) {
-        throw new IOException("could not delete " + answer.errors().size() + " object(s) under "
-            + keyPrefix + ": " + answer.errors().get(0).message());
+      List<StoredObject> batch = all.subList(from, Math.min(all.size(), from + DELETE_BATCH));
+      if (!batchDeletes || !deleteBatch(batch, keyPrefix)) {
+        for (StoredObject o : batch) {
+          delete(o.key());
+        }
       }
     }
     return all.size();
+  }
+
+  /**
+   * One DeleteObjects request; false when the server does not implement it (it needs a checksum
+   * header some S3-compatible servers refuse with 501), after which objects go one by one.
+   */
+  private boolean deleteBatch(List<StoredObject> batch, String keyPrefix) throws IOException {
+    List<ObjectIdentifier> ids = batch.stream()
+        .map(o -> ObjectIdentifier.builder().key(prefix + o.key()).build()).toList();
+    DeleteObjectsResponse answer;
+    try {
+      answer = client.deleteObjects(b -> b.bucket(bucket)
+          .delete(Delete.builder().objects(ids).quiet(true).build()));
+    } catch (S3Exception e) {
+      if (e.statusCode() == NOT_IMPLEMENTED) {
+        LOG.info("{} has no batch delete ({}): deleting objects one by one", description,
+            e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage());
+        batchDeletes = false;
+        return false;
+      }
+      return call(() -> {
+        throw e;
+      });
+    } catch (SdkException e) {
+      return call(() -> {
+        throw e;
+      });
+    }
+    if (answer.hasErrors() && !answer.errors().isEmpty()) {
+      throw new IOException("could not delete " + answer.errors().size() + " object(s) under "
+          + keyPrefix + ": " + answer.errors().get(0).message());
+    }
+    return true;
   }
 
   @Override
