@@ -146,7 +146,10 @@ class ConfigLoaderTest {
         Arguments.of("max-header-size", "10", "use bytes or a number with KiB"),
         Arguments.of("max-header-size", "2MiB", "use e.g. 8KiB"),
         Arguments.of("tls-cert", "/nonexistent/cert.pem", "tls-key go together"),
-        Arguments.of("tls-key", "/nonexistent/key.pem", "tls-key go together"));
+        Arguments.of("tls-key", "/nonexistent/key.pem", "tls-key go together"),
+        Arguments.of("storage", "nfs", "use local (the data directory) or s3"),
+        Arguments.of("s3-bucket", "films", "set storage=s3"),
+        Arguments.of("s3-delivery", "redirect", "set storage=s3"));
   }
 
   static Stream<Arguments> invalidValuesFromEverySource() {
