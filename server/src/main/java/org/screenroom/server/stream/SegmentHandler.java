@@ -161,6 +161,7 @@ public final class SegmentHandler {
       ctx.response().reset();
       return;
     }
+    ctx.response().headers().remove(HttpHeaders.CONTENT_RANGE);
     error(ctx, 502, "The film's storage did not answer: try again in a moment.");
   }
 

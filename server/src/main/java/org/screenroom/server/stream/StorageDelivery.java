@@ -126,6 +126,10 @@ public final class StorageDelivery {
         return;
       }
       workers.executeBlocking(this::read, /* ordered= */ false).onComplete(ar -> {
+        if (gone) {
+          // The viewer left while the chunk was read; the stream is already released.
+          return;
+        }
         if (ar.failed()) {
           LOG.debug("reading {} from {} failed mid-way: {}", key, storage.describe(),
               ar.cause().toString());

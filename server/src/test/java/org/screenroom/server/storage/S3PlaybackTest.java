@@ -90,6 +90,16 @@ class S3PlaybackTest {
       assertThat(part.body()).isEqualTo(Arrays.copyOfRange(stored, 100, 1100));
       assertThat(new String(manifest.body(), java.nio.charset.StandardCharsets.UTF_8))
           .startsWith("#EXTM3U");
+
+      // An object removed behind the server's back: a JSON 404, not a hung or broken answer.
+      String other = keys.stream().filter(k -> k.endsWith(".m4s")).skip(1).findFirst()
+          .orElseThrow();
+      s3.blobs().removeBlob(s3.bucket(), other);
+      HttpResponse<byte[]> gone = get(hls.replace("master.m3u8",
+          other.substring((PREFIX + "films/" + film + "/package/").length())), null);
+      assertThat(gone.statusCode()).isEqualTo(404);
+      assertThat(new String(gone.body(), java.nio.charset.StandardCharsets.UTF_8))
+          .contains("\"error\"");
     }
 
     try (TestServer server = TestServer.start(data, Clock.systemUTC(),
