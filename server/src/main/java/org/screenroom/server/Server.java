@@ -62,6 +62,9 @@ import org.screenroom.server.subtitle.SubtitleRoutes;
 import org.screenroom.server.subtitle.SubtitleStore;
 import org.screenroom.server.stream.PlaybackIssuer;
 import org.screenroom.server.stream.SegmentHandler;
+import org.screenroom.server.stream.StorageDelivery;
+import org.screenroom.server.storage.FilmStorage;
+import org.screenroom.server.storage.StorageSettings;
 import org.screenroom.catalog.account.PasswordHasher;
 import org.screenroom.catalog.festival.FestivalStore;
 import org.screenroom.catalog.festival.PlaybackSessionStore;
@@ -90,6 +93,8 @@ public final class Server implements AutoCloseable {
   private static final int IMAGE_WORKERS = 2;
   /** A webhook receiver that has not answered in this long is retried later. */
   private static final java.time.Duration WEBHOOK_TIMEOUT = java.time.Duration.ofSeconds(10);
+  /** Threads opening and reading objects for segments streamed from a bucket. */
+  private static final int STORAGE_WORKERS = 16;
   /** How often signing keys are re-read (a CLI rotation shows within this) and gauges sampled. */
   static final long REFRESH_MILLIS = 10_000;
   /** A playback session heard from within this long counts as active in the metrics. */
@@ -157,7 +162,10 @@ public final class Server implements AutoCloseable {
       // A published package never changes in place; re-read it only when the film changed.
       PackageIndex files = previous.filter(p -> p.version().equals(f.updatedAt()))
           .map(FilmAccess::files)
-          .orElseGet(() -> playable ? PackageIndex.load(app.files().packageDir(id)) : PackageIndex.empty());
+          .orElseGet(() -> !playable ? PackageIndex.empty()
+              : app.filmStorage().remote()
+                  ? PackageIndex.load(app.filmStorage().storage(), FilmStorage.packagePrefix(id))
+                  : PackageIndex.load(app.files().packageDir(id)));
       return new FilmAccess(id, playable, files, f.updatedAt());
     }), cacheLoads, Ticker.systemTicker());
     app.onFilmChanged(access::invalidate);
@@ -197,10 +205,11 @@ public final class Server implements AutoCloseable {
         new SessionRoutes(app.sessions(), cookies, login, auth, blocking),
         new TokenRoutes(app.tokens(), login, blocking),
         new FilmRoutes(app.films(), blocking, issuer, access, app.clock(), baseUrls, app.files(),
-            cleaner, ScreenerModule.audience(screeners.context().sessions(), app.clock())),
+            cleaner, ScreenerModule.audience(screeners.context().sessions(), app.clock()),
+            app.filmStorage()),
         new AccountRoutes(app.accounts(), blocking),
         new JobRoutes(app.jobs(), app.films(), runner, blocking),
-        new SegmentHandler(signer, access),
+        new SegmentHandler(signer, access, storageDelivery(app, vertx)),
         pages,
         new ShareRoutes(app.films(), blocking, pages, baseUrls),
         OpenApiDocument.load(),
@@ -218,7 +227,7 @@ public final class Server implements AutoCloseable {
         new MetricsRoute(registry),
         screeners,
         new SubtitleRoutes(app.films(), new SubtitleStore(app.files()), app.files(), blocking,
-            access::invalidate),
+            republished(app, access)),
         new SigningKeyRoutes(app.keys(), keyRing, blocking));
     ConnectionGuard guard = new ConnectionGuard(config.stream().maxConnectionsPerIp(),
         config.stream().headerTimeout(), registry);
@@ -256,6 +265,38 @@ public final class Server implements AutoCloseable {
   /** HTTP server instances: one per core (Vert.x's default event loop pool has two per core). */
   static int httpInstances() {
     return Math.max(1, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * Segments of packages kept in a bucket: streamed through the hot path or redirected to
+   * presigned URLs, by {@code s3-delivery}. Empty for local storage (zero-copy sendFile).
+   */
+  private static Optional<StorageDelivery> storageDelivery(Screenroom app, Vertx vertx) {
+    if (!app.filmStorage().remote()) {
+      return Optional.empty();
+    }
+    StorageSettings.Delivery mode = app.config().storage().s3()
+        .map(StorageSettings.S3::delivery).orElse(StorageSettings.Delivery.PROXY);
+    return Optional.of(new StorageDelivery(app.filmStorage().storage(), mode,
+        vertx.createSharedWorkerExecutor("screenroom-storage", STORAGE_WORKERS), app.clock()));
+  }
+
+  /**
+   * After a ready film's package changed in place (subtitles added or removed): put it to the
+   * bucket again (a no-op on local disk), then let the hot path re-read it. Runs on a worker.
+   */
+  private static java.util.function.Consumer<String> republished(Screenroom app,
+      FilmAccessCache access) {
+    return id -> {
+      try {
+        app.filmStorage().putPackage(id, app.files().packageDir(id));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("the package of film " + id
+            + " could not be put to storage", e);
+      } finally {
+        access.invalidate(id);
+      }
+    };
   }
 
   /** Festivals and screeners: stores, the hot-path pass cache, webhooks and invitations. */

@@ -9,10 +9,17 @@ import java.nio.file.Path;
  */
 public final class FilmFiles {
   private final Path root;
+  private final Path dataDir;
 
   /** Lays films out under {@code dataDir/films}. */
   public FilmFiles(Path dataDir) {
+    this.dataDir = dataDir;
     this.root = dataDir.resolve("films");
+  }
+
+  /** The data directory (the root of local storage). */
+  public Path dataDir() {
+    return dataDir;
   }
 
   /** The film's own directory. */

@@ -23,6 +23,8 @@ import org.screenroom.catalog.keys.SigningKeyStore;
 import org.screenroom.catalog.upload.UploadStore;
 import org.screenroom.server.config.ServerConfig;
 import org.screenroom.server.ingest.Ingestor;
+import org.screenroom.server.storage.FilmStorage;
+import org.screenroom.server.storage.Storages;
 import org.screenroom.transcode.TranscodeSettings;
 import org.screenroom.transcode.Transcoder;
 import org.screenroom.transcode.process.ProcessRunner;
@@ -52,6 +54,7 @@ public final class Screenroom implements AutoCloseable {
   private final SigningKeyStore keys;
   private final UploadStore uploads;
   private final FilmFiles files;
+  private final FilmStorage filmStorage;
   private final ToolchainStatus toolchain;
   private final Optional<Transcoder> transcoder;
   private final Optional<String> generatedAdminPassword;
@@ -79,6 +82,8 @@ public final class Screenroom implements AutoCloseable {
     this.keys = new SigningKeyStore(database, clock);
     this.uploads = new UploadStore(database, clock);
     this.files = new FilmFiles(config.dataDir());
+    this.filmStorage = new FilmStorage(Storages.open(config.storage(), config.dataDir()));
+    LOG.info("films are kept in {}", filmStorage.storage().describe());
     this.generatedAdminPassword = AdminBootstrap.ensureAdmin(accounts, config.adminPassword());
     this.toolchain = ToolchainStatus.resolve(config.ffmpeg(), config.ffprobe(), config.cacheDir());
     toolchain.toolchain().ifPresent(t -> LOG.info("transcoding with {}", t.describe()));
@@ -100,7 +105,8 @@ public final class Screenroom implements AutoCloseable {
   public Ingestor ingestor() {
     Transcoder t = transcoder.orElseThrow(() -> new IllegalStateException(
         toolchain.problem().orElse("ffmpeg is not usable")));
-    return new Ingestor(films, files, t, clock, id -> listeners.forEach(l -> l.changed(id)));
+    return new Ingestor(films, files, t, clock, id -> listeners.forEach(l -> l.changed(id)),
+        filmStorage);
   }
 
   /** Registers a listener told whenever the ingestor changes a film. */
@@ -182,8 +188,20 @@ public final class Screenroom implements AutoCloseable {
     return config.playbackTtl();
   }
 
+  /** Where masters and packages are kept (the data directory, or an S3 bucket). */
+  public FilmStorage filmStorage() {
+    return filmStorage;
+  }
+
   @Override
   public void close() {
+    if (filmStorage.storage() instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed", filmStorage.storage().describe(), e);
+      }
+    }
     // SQLite connections are opened per use; a PostgreSQL catalog's connection pool closes here.
     database.close();
   }

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.screenroom.catalog.db.CatalogLocation;
 import org.screenroom.catalog.db.Dialect;
+import org.screenroom.server.storage.StorageSettings;
 
 /**
  * Builds a {@link ServerConfig} from three sources, highest precedence first: command-line flags,
@@ -31,7 +32,9 @@ public final class ConfigLoader {
       "segment-seconds", "demo", "cache-dir", "max-upload-size", "min-free-disk", "db-url", "db-user",
       "db-password", "smtp-host", "smtp-port", "smtp-username", "smtp-password", "smtp-from", "smtp-tls",
       "playback-bind-network", "key-rotation", "key-retention", "idle-timeout", "header-timeout",
-      "max-connections-per-ip", "max-header-size", "tls-cert", "tls-key");
+      "max-connections-per-ip", "max-header-size", "tls-cert", "tls-key",
+      "storage", "s3-endpoint", "s3-bucket", "s3-region", "s3-prefix", "s3-delivery",
+      "s3-access-key", "s3-secret-key");
   /**
    * DEFAULT of {@code max-upload-size} (env {@code SCREENROOM_MAX_UPLOAD_SIZE}): the one place it
    * is set. 500 GiB holds a feature-length ProRes 4444 XQ master with room to spare.
@@ -124,12 +127,13 @@ public final class ConfigLoader {
     CatalogLocation catalog = catalog(s, data, problems);
     Optional<MailSettings> mail = mail(s, problems);
     StreamConfig stream = stream(s, ttl, problems);
+    StorageSettings storage = StorageConfigs.load(s::get, s::describe, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new ServerConfig(host, port, data, ffmpeg, ffprobe, adminPassword, publicUrl, ttl,
         concurrency, preset, segment, demo, cacheDir, maxUpload, minFreeDisk, catalog, mail,
-        stream);
+        stream, storage);
   }
 
   /** DATA/catalog.db, unless db-url names another catalog (PostgreSQL for several servers). */

@@ -29,6 +29,7 @@ import org.screenroom.catalog.db.CatalogLocation;
  * @param catalog where the catalog lives: {@code DATA/catalog.db} unless {@code db-url} names a
  *     PostgreSQL database (or another SQLite file)
  * @param stream the hot path's keys, timeouts, connection limits and TLS
+ * @param storage where masters and packages are kept: the data directory or an S3 bucket
  */
 public record ServerConfig(
     String host,
@@ -48,7 +49,8 @@ public record ServerConfig(
     long minFreeDisk,
     CatalogLocation catalog,
     Optional<MailSettings> mail,
-    StreamConfig stream) {
+    StreamConfig stream,
+    org.screenroom.server.storage.StorageSettings storage) {
 
   /** The SQLite catalog file (for a PostgreSQL catalog, where it would be: it is not used). */
   public Path catalogFile() {
@@ -83,6 +85,7 @@ public record ServerConfig(
     out.put("smtp", mail.map(m -> m.host() + ":" + m.port() + " (" + m.tls() + ", from " + m.from()
         + m.username().map(u -> ", user " + u).orElse("") + ")").orElse("(none: no invitation emails)"));
     stream.describe(out);
+    storage.describe(out);
     return out;
   }
 }

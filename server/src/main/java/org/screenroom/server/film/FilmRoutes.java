@@ -16,6 +16,7 @@ import org.screenroom.catalog.film.SlugTakenException;
 import org.screenroom.catalog.film.FilmStore;
 import org.screenroom.catalog.film.Visibility;
 import org.screenroom.server.app.FilmFiles;
+import org.screenroom.server.storage.FilmStorage;
 import org.screenroom.server.auth.AuthHandler;
 import org.screenroom.server.http.ApiError;
 import org.screenroom.server.http.Blocking;
@@ -37,6 +38,7 @@ public final class FilmRoutes {
   private final Clock clock;
   private final BaseUrls baseUrls;
   private final FilmFiles files;
+  private final FilmStorage storage;
   private final UploadCleaner uploads;
 
   /** Builds absolute base URLs for a request. */
@@ -67,6 +69,19 @@ public final class FilmRoutes {
   public FilmRoutes(FilmStore films, Blocking blocking, PlaybackIssuer issuer,
       FilmAccessCache access, Clock clock, BaseUrls baseUrls, FilmFiles files,
       UploadCleaner uploads, AudienceSessions sessions) {
+    this(films, blocking, issuer, access, clock, baseUrls, files, uploads, sessions,
+        FilmStorage.local(files.dataDir()));
+  }
+
+  /**
+   * Creates the routes.
+   *
+   * @param storage where the film's master and package are kept, removed with the film
+   */
+  public FilmRoutes(FilmStore films, Blocking blocking, PlaybackIssuer issuer,
+      FilmAccessCache access, Clock clock, BaseUrls baseUrls, FilmFiles files,
+      UploadCleaner uploads, AudienceSessions sessions, FilmStorage storage) {
+    this.storage = storage;
     this.sessions = sessions;
     this.files = files;
     this.uploads = uploads;
@@ -233,6 +248,7 @@ public final class FilmRoutes {
       films.delete(id);
       // The rows went first: a viewer can no longer be handed this film while its files go.
       deleteTree(files.filmDir(id));
+      storage.deleteFilm(id);
       return id;
     }).onFailure(ctx::fail).onSuccess(deleted -> {
       access.invalidate(deleted);

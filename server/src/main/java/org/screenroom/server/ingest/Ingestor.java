@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.screenroom.catalog.film.Film;
 import org.screenroom.catalog.film.FilmStore;
 import org.screenroom.catalog.film.Rendition;
 import org.screenroom.catalog.film.SourceFile;
 import org.screenroom.server.app.FilmFiles;
+import org.screenroom.server.storage.FilmStorage;
 import org.screenroom.server.subtitle.SubtitleStore;
 import org.screenroom.transcode.ProgressListener;
 import org.screenroom.transcode.TranscodeCancelledException;
@@ -42,6 +44,7 @@ public final class Ingestor {
   private final Transcoder transcoder;
   private final Clock clock;
   private final FilmChanged changed;
+  private final FilmStorage storage;
 
   /** Told when a film's state changed, so in-memory caches can forget it. */
   @FunctionalInterface
@@ -50,9 +53,21 @@ public final class Ingestor {
     void changed(String filmId);
   }
 
-  /** Creates the ingestor. */
+  /** Creates the ingestor over local storage (the data directory). */
   public Ingestor(FilmStore films, FilmFiles files, Transcoder transcoder, Clock clock,
       FilmChanged changed) {
+    this(films, files, transcoder, clock, changed, FilmStorage.local(files.dataDir()));
+  }
+
+  /**
+   * Creates the ingestor.
+   *
+   * @param storage where masters and packages are kept; with a bucket, the data directory's
+   *     copies are scratch files for ffmpeg
+   */
+  public Ingestor(FilmStore films, FilmFiles files, Transcoder transcoder, Clock clock,
+      FilmChanged changed, FilmStorage storage) {
+    this.storage = storage;
     this.films = films;
     this.files = files;
     this.transcoder = transcoder;
@@ -94,6 +109,7 @@ public final class Ingestor {
    */
   public SourceFile storeMaster(String filmId, Path source, String filename) throws IOException {
     MasterCopy.Result copy = MasterCopy.copy(source, files.masterDir(filmId), filename, bytes -> { });
+    storage.putMaster(filmId, copy.file());
     SourceFile stored = new SourceFile(filename, copy.size(), copy.sha256());
     films.setSource(filmId, stored);
     return stored;
@@ -119,6 +135,7 @@ public final class Ingestor {
       return java.util.Optional.empty();
     }
     MasterCopy.Result moved = MasterCopy.move(received, files.masterDir(filmId), filename);
+    storage.putMaster(filmId, moved.file());
     SourceFile stored = new SourceFile(filename, moved.size(), moved.sha256());
     films.setSource(filmId, stored);
     changed.changed(filmId);
@@ -137,12 +154,12 @@ public final class Ingestor {
         .replace(" " + received.getFileName() + " ", " " + filename + " ");
   }
 
-  /** The stored master of a film (the single file in its master directory). */
+  /**
+   * The stored master of a film (the single file in its master directory), copied there from
+   * remote storage first when this machine has no copy.
+   */
   public Path master(String filmId) throws IOException {
-    try (var entries = Files.list(files.masterDir(filmId))) {
-      return entries.filter(p -> p.getFileName().toString().startsWith("original")).findFirst()
-          .orElseThrow(() -> new IOException("film " + filmId + " has no stored master"));
-    }
+    return storage.localMaster(filmId, files.masterDir(filmId));
   }
 
   /**
@@ -181,6 +198,12 @@ public final class Ingestor {
       // Subtitles the filmmaker added are packaged again with every new picture.
       TranscodeResult result = transcoder.transcode(master(filmId), files.packageDir(filmId),
           new SubtitleStore(files).inputs(filmId), recording, cancel);
+      Optional<String> unstored = publish(filmId);
+      if (unstored.isPresent()) {
+        outcome = failed(filmId, STORAGE_SENTENCE, unstored.get());
+        changed.changed(filmId);
+        return outcome.withFilm(films.find(filmId).orElseThrow());
+      }
       films.markReady(filmId, renditions(result), result.source().duration());
       LOG.info("film {} ready: {} renditions, transcoded in {}", filmId,
           result.renditions().size(), result.duration());
@@ -200,6 +223,25 @@ public final class Ingestor {
     }
     changed.changed(filmId);
     return outcome.withFilm(films.find(filmId).orElseThrow());
+  }
+
+  /** The film's sentence when its finished package could not be put to storage. */
+  static final String STORAGE_SENTENCE =
+      "The film was prepared but could not be stored: retry it, or ask the administrator to check the object storage.";
+
+  /**
+   * Puts the finished package to storage (a no-op on local disk).
+   *
+   * @return empty when stored, else the administrator's detail
+   */
+  private Optional<String> publish(String filmId) {
+    try {
+      storage.putPackage(filmId, files.packageDir(filmId));
+      return Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("film {}: the package could not be put to {}", filmId, storage.storage().describe(), e);
+      return Optional.of(e.toString());
+    }
   }
 
   /** Marks the film as waiting for its transcode (processing, 0 %). */

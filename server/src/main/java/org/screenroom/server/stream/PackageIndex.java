@@ -3,6 +3,7 @@ package org.screenroom.server.stream;
 import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import org.screenroom.server.storage.Storage;
+import org.screenroom.server.storage.StoredObject;
 
 /**
  * Every file of a published package with its size, modification time and strong ETag, read
@@ -29,9 +32,16 @@ public final class PackageIndex {
    * One file's metadata; {@code content} (and its gzip form {@code gzipped}) are set for small
    * text files, compressed once here rather than on every request. {@code lastModified} is
    * {@code modified} as an HTTP date, formatted once too (it showed in the hot path's profile).
+   * A file kept in remote storage has no {@code path} but its storage {@code key}.
    */
   public record Entry(Path path, long size, Instant modified, String lastModified, String etag,
-      Buffer content, Buffer gzipped) {
+      Buffer content, Buffer gzipped, String key) {
+    /** A file on this machine's disk. */
+    public Entry(Path path, long size, Instant modified, String lastModified, String etag,
+        Buffer content, Buffer gzipped) {
+      this(path, size, modified, lastModified, etag, content, gzipped, null);
+    }
+
     /** The strong ETag of the gzip representation (a different byte sequence). */
     public String gzipEtag() {
       return etag.substring(0, etag.length() - 1) + "-gz\"";
@@ -75,6 +85,38 @@ public final class PackageIndex {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the package at " + dir, e);
+    }
+    return new PackageIndex(out);
+  }
+
+  /**
+   * Reads the package kept under {@code prefix} in remote storage (blocking: call it on a
+   * worker): sizes and ETags from one listing, manifests and captions fetched into memory.
+   *
+   * @throws UncheckedIOException when storage cannot be read
+   */
+  public static PackageIndex load(Storage storage, String prefix) {
+    Map<String, Entry> out = new HashMap<>();
+    try {
+      for (StoredObject o : storage.list(prefix)) {
+        String name = o.key().substring(prefix.length());
+        if (name.chars().filter(c -> c == '/').count() >= DEPTH) {
+          continue;
+        }
+        byte[] bytes = null;
+        if (inline(name, o.size())) {
+          try (InputStream in = storage.open(o.key(), 0, -1)) {
+            bytes = in.readAllBytes();
+          }
+        }
+        out.put(name, new Entry(null, o.size(), o.modified(), Conditional.httpDate(o.modified()),
+            o.etag(),
+            bytes == null ? null : Buffer.buffer(bytes), bytes == null ? null : gzip(bytes),
+            o.key()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the package under " + prefix + " in "
+          + storage.describe(), e);
     }
     return new PackageIndex(out);
   }

@@ -26,11 +26,23 @@ public final class SegmentHandler {
 
   private final TokenSigner signer;
   private final FilmAccessCache access;
+  private final Optional<StorageDelivery> remote;
 
-  /** Creates the handler. */
+  /** Creates the handler for packages on local disk. */
   public SegmentHandler(TokenSigner signer, FilmAccessCache access) {
+    this(signer, access, Optional.empty());
+  }
+
+  /**
+   * Creates the handler.
+   *
+   * @param remote sends the files of packages kept in remote storage (streamed or redirected)
+   */
+  public SegmentHandler(TokenSigner signer, FilmAccessCache access,
+      Optional<StorageDelivery> remote) {
     this.signer = signer;
     this.access = access;
+    this.remote = remote;
   }
 
   /** Serves one package file. */
@@ -61,6 +73,10 @@ public final class SegmentHandler {
           .flatMap(f -> f.files().get(path.file()));
       if (entry.isEmpty()) {
         error(ctx, 404, "This film or file is not available.");
+      } else if (redirected(entry.get())) {
+        remote.get().redirect(ctx.response(), entry.get().key(),
+            TokenSigner.decode(path.token(), path.filmId()).expiresAt(),
+            e -> unavailable(ctx, e));
       } else {
         send(ctx, path, entry.get());
       }
@@ -119,7 +135,33 @@ public final class SegmentHandler {
       response.end();
       return;
     }
+    if (file.path() == null) {
+      // Kept in remote storage: streamed from it, the range passed through.
+      remote.orElseThrow().proxy(response, file.key(), first, length, e -> unavailable(ctx, e));
+      return;
+    }
     response.sendFile(file.path().toString(), first, length).onFailure(e -> missing(ctx, e));
+  }
+
+  /** Segments of a package in a bucket, when delivery is by redirect; manifests stay here. */
+  private boolean redirected(PackageIndex.Entry file) {
+    return file.path() == null && file.content() == null
+        && remote.map(StorageDelivery::redirects).orElse(false);
+  }
+
+  /** Remote storage could not open or presign the file. */
+  private static void unavailable(RoutingContext ctx, Throwable e) {
+    if (StorageDelivery.missing(e)) {
+      missing(ctx, e);
+      return;
+    }
+    LOG.warn("{}: object storage failed: {}", ctx.request().path(), e.toString());
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    ctx.response().headers().remove(HttpHeaders.CONTENT_RANGE);
+    error(ctx, 502, "The film's storage did not answer: try again in a moment.");
   }
 
   /** Whether an Accept-Encoding value admits gzip (a q=0 refuses it). */

@@ -52,7 +52,8 @@ class ConfigLoaderTest {
         Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofHours(6), 1, "medium", 4,
         false, Path.of("./data").resolve("cache"), ConfigLoader.DEFAULT_MAX_UPLOAD_SIZE,
         ConfigLoader.DEFAULT_MIN_FREE_DISK, CatalogLocation.sqlite(Path.of("./data/catalog.db")),
-        Optional.empty(), StreamConfig.defaults()));
+        Optional.empty(), StreamConfig.defaults(),
+        org.screenroom.server.storage.StorageSettings.local()));
     assertThat(c.catalog().dialect()).isEqualTo(Dialect.SQLITE);
   }
 
@@ -145,7 +146,10 @@ class ConfigLoaderTest {
         Arguments.of("max-header-size", "10", "use bytes or a number with KiB"),
         Arguments.of("max-header-size", "2MiB", "use e.g. 8KiB"),
         Arguments.of("tls-cert", "/nonexistent/cert.pem", "tls-key go together"),
-        Arguments.of("tls-key", "/nonexistent/key.pem", "tls-key go together"));
+        Arguments.of("tls-key", "/nonexistent/key.pem", "tls-key go together"),
+        Arguments.of("storage", "nfs", "use local (the data directory) or s3"),
+        Arguments.of("s3-bucket", "films", "set storage=s3"),
+        Arguments.of("s3-delivery", "redirect", "set storage=s3"));
   }
 
   static Stream<Arguments> invalidValuesFromEverySource() {
