@@ -29,6 +29,7 @@ import org.screenroom.catalog.db.CatalogLocation;
  * @param catalog where the catalog lives: {@code DATA/catalog.db} unless {@code db-url} names a
  *     PostgreSQL database (or another SQLite file)
  * @param stream the hot path's keys, timeouts, connection limits and TLS
+ * @param cluster the cluster of servers and transcode workers to join, when {@code cluster} is set
  */
 public record ServerConfig(
     String host,
@@ -48,7 +49,8 @@ public record ServerConfig(
     long minFreeDisk,
     CatalogLocation catalog,
     Optional<MailSettings> mail,
-    StreamConfig stream) {
+    StreamConfig stream,
+    Optional<ClusterConfig> cluster) {
 
   /** The SQLite catalog file (for a PostgreSQL catalog, where it would be: it is not used). */
   public Path catalogFile() {
@@ -83,6 +85,7 @@ public record ServerConfig(
     out.put("smtp", mail.map(m -> m.host() + ":" + m.port() + " (" + m.tls() + ", from " + m.from()
         + m.username().map(u -> ", user " + u).orElse("") + ")").orElse("(none: no invitation emails)"));
     stream.describe(out);
+    cluster.ifPresentOrElse(c -> c.describe(out), () -> out.put("cluster", "(none: transcodes here)"));
     return out;
   }
 }

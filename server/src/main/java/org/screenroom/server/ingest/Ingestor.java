@@ -139,10 +139,7 @@ public final class Ingestor {
 
   /** The stored master of a film (the single file in its master directory). */
   public Path master(String filmId) throws IOException {
-    try (var entries = Files.list(files.masterDir(filmId))) {
-      return entries.filter(p -> p.getFileName().toString().startsWith("original")).findFirst()
-          .orElseThrow(() -> new IOException("film " + filmId + " has no stored master"));
-    }
+    return new FilmTranscode(transcoder, files).master(filmId);
   }
 
   /**
@@ -176,30 +173,36 @@ public final class Ingestor {
     films.markProcessing(filmId, 0);
     changed.changed(filmId);
     ProgressListener recording = throttled(filmId, listener, recorded);
-    Outcome outcome;
-    try {
-      // Subtitles the filmmaker added are packaged again with every new picture.
-      TranscodeResult result = transcoder.transcode(master(filmId), files.packageDir(filmId),
-          new SubtitleStore(files).inputs(filmId), recording, cancel);
-      films.markReady(filmId, renditions(result), result.source().duration());
-      LOG.info("film {} ready: {} renditions, transcoded in {}", filmId,
-          result.renditions().size(), result.duration());
-      outcome = new Outcome(null, Ending.DONE, null, null);
-    } catch (SourceRejectedException e) {
-      outcome = failed(filmId, e.getMessage(), null);
-    } catch (TranscodeCancelledException e) {
-      LOG.info("film {}: transcode cancelled, partial output removed", filmId);
-      outcome = new Outcome(null, Ending.CANCELLED, CANCELLED_SENTENCE, null);
-    } catch (TranscodeException e) {
-      LOG.warn("film {} failed to transcode: {}\n{}", filmId, e.getMessage(), e.detail());
-      outcome = failed(filmId, e.getMessage(), e.detail());
-    } catch (IOException e) {
-      LOG.warn("film {} has no readable master", filmId, e);
-      outcome = failed(filmId, "The original file is missing on the server: upload it again.",
-          e.toString());
-    }
+    return record(filmId, new FilmTranscode(transcoder, files).run(filmId, recording, cancel));
+  }
+
+  /**
+   * Records on the film how its transcode ended, here or on a clustered worker: {@code ready}
+   * with its renditions, or {@code failed} with its sentence; a cancelled transcode leaves the
+   * film as it is (the caller decides what cancelling means).
+   *
+   * @return how it ended, with the film as it ended
+   */
+  public Outcome record(String filmId, FilmTranscode.Report report) {
+    Outcome outcome = switch (report.ending()) {
+      case DONE -> {
+        films.markReady(filmId, report.renditions(), report.sourceDuration());
+        LOG.info("film {} ready: {} renditions", filmId, report.renditions().size());
+        yield new Outcome(null, Ending.DONE, null, null);
+      }
+      case FAILED -> failed(filmId, report.error(), report.detail());
+      case CANCELLED -> new Outcome(null, Ending.CANCELLED, CANCELLED_SENTENCE, null);
+    };
     changed.changed(filmId);
     return outcome.withFilm(films.find(filmId).orElseThrow());
+  }
+
+  /**
+   * Records a progress report of a film transcoded elsewhere (at most 99 %: 100 comes with
+   * {@code ready}).
+   */
+  public void progressed(String filmId, int percent) {
+    films.markProcessing(filmId, Math.min(99, percent));
   }
 
   /** Marks the film as waiting for its transcode (processing, 0 %). */
@@ -252,11 +255,5 @@ public final class Ingestor {
         recorded.onProgress(p);
       }
     };
-  }
-
-  private static List<Rendition> renditions(TranscodeResult result) {
-    return result.renditions().stream()
-        .map(r -> new Rendition(r.kind(), r.width(), r.height(), r.bitrate(), r.codec()))
-        .toList();
   }
 }

@@ -52,7 +52,7 @@ class ConfigLoaderTest {
         Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofHours(6), 1, "medium", 4,
         false, Path.of("./data").resolve("cache"), ConfigLoader.DEFAULT_MAX_UPLOAD_SIZE,
         ConfigLoader.DEFAULT_MIN_FREE_DISK, CatalogLocation.sqlite(Path.of("./data/catalog.db")),
-        Optional.empty(), StreamConfig.defaults()));
+        Optional.empty(), StreamConfig.defaults(), Optional.empty()));
     assertThat(c.catalog().dialect()).isEqualTo(Dialect.SQLITE);
   }
 
@@ -145,7 +145,12 @@ class ConfigLoaderTest {
         Arguments.of("max-header-size", "10", "use bytes or a number with KiB"),
         Arguments.of("max-header-size", "2MiB", "use e.g. 8KiB"),
         Arguments.of("tls-cert", "/nonexistent/cert.pem", "tls-key go together"),
-        Arguments.of("tls-key", "/nonexistent/key.pem", "tls-key go together"));
+        Arguments.of("tls-key", "/nonexistent/key.pem", "tls-key go together"),
+        Arguments.of("cluster", "10.0.0.5", "list the members as e.g. 10.0.0.5:5701"),
+        Arguments.of("cluster", "10.0.0.5:99999", "list the members as e.g. 10.0.0.5:5701"),
+        Arguments.of("cluster", "10.0.0.5:5701", "set cluster-host to this machine's address"),
+        Arguments.of("cluster-host", "10.0.0.5", "set cluster to the members' HOST:PORT list"),
+        Arguments.of("cluster-lease", "1s", "use e.g. 30s"));
   }
 
   static Stream<Arguments> invalidValuesFromEverySource() {
@@ -164,6 +169,17 @@ class ConfigLoaderTest {
         .startsWith(source.named(key))
         .contains(fix);
     assertThat(e.getMessage()).contains(source.named(key));
+  }
+
+  @Test
+  void load_cluster_membersHostPortAndLease() {
+    ServerConfig c = ConfigLoader.load(Map.of("cluster", "10.0.0.5:5701, 10.0.0.6:5702",
+        "cluster-host", "10.0.0.5", "cluster-lease", "45s"), NONE, NONE);
+
+    assertThat(c.cluster()).contains(new org.screenroom.server.config.ClusterConfig(
+        java.util.List.of("10.0.0.5:5701", "10.0.0.6:5702"), "10.0.0.5", 5701,
+        Duration.ofSeconds(45)));
+    assertThat(ConfigLoader.load(NONE, NONE, NONE).cluster()).isEmpty();
   }
 
   @Test
