@@ -61,7 +61,13 @@ class ClusterWorkersTest {
   static void makeClips(@TempDir Path warmup) throws Exception {
     // The first server of a JVM links the HTTP verticle's classes on an event loop; beside a
     // Hazelcast member starting on the same two cores that took over a second. Pay it here.
-    TestServer.start(warmup, Clock.systemUTC()).close();
+    // (Vert.x's default limits: this server only warms the JVM, it is not under test.)
+    Media.tools();
+    try (var app = org.screenroom.server.app.Screenroom.open(
+        TestServer.config(warmup, Map.of()), Clock.systemUTC())) {
+      org.screenroom.server.Server.start(app, new VertxOptions()).toCompletionStage()
+          .toCompletableFuture().join().close();
+    }
     shortClip = Media.clip(clips.resolve("short.mp4"), 4, 320, 180, true);
     // Long enough that a worker is still transcoding when the test stops or cancels it.
     longClip = Media.clip(clips.resolve("long.mp4"), 30, 640, 360, true);
