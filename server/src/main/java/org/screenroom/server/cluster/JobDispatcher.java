@@ -43,6 +43,8 @@ public final class JobDispatcher implements JobRunner.Placement {
   /** Workers heard from, with when; a worker that left is forgotten at once. */
   private final Map<String, Instant> workers = new ConcurrentHashMap<>();
   private final List<Long> timers = new ArrayList<>();
+  /** The cluster's members now, by node id (the ids workers and runners go by). */
+  private volatile java.util.function.Supplier<List<String>> members = List::of;
   private volatile boolean closed;
 
   /**
@@ -66,6 +68,7 @@ public final class JobDispatcher implements JobRunner.Placement {
    * lease. Call it before the runner starts, so the runner takes jobs as a cluster member.
    */
   public void start(HazelcastClusterManager manager) {
+    members = manager::getNodes;
     runner.placement(this);
     var bus = vertx.eventBus();
     bus.<JsonObject>consumer(JobMessages.CLAIM, m -> blocking(m, () -> claim(m.body())));
@@ -78,7 +81,7 @@ public final class JobDispatcher implements JobRunner.Placement {
 
       @Override
       public void memberRemoved(MembershipEvent event) {
-        left(event.getMember().getUuid().toString());
+        left();
       }
     });
     long every = Math.max(200, lease.toMillis() / 3);
@@ -100,6 +103,9 @@ public final class JobDispatcher implements JobRunner.Placement {
   public boolean runHere() {
     Instant since = clock.instant().minus(lease);
     workers.values().removeIf(seen -> seen.isBefore(since));
+    if (!workers.isEmpty()) {
+      workers.keySet().retainAll(members.get());
+    }
     return workers.isEmpty();
   }
 
@@ -191,15 +197,22 @@ public final class JobDispatcher implements JobRunner.Placement {
   }
 
   /** A member left: its jobs are queued again, and this server's runner looks at the queue. */
-  void left(String member) {
-    workers.remove(member);
+  void left() {
     vertx.executeBlocking(() -> {
-      for (String id : jobs.runBy(member)) {
-        runner.requeueAbandoned(id, member, clock.instant());
-      }
+      requeueDeparted();
       runner.wake();
       return null;
-    }, false).onFailure(e -> LOG.warn("could not requeue the jobs of member {}", member, e));
+    }, false).onFailure(e -> LOG.warn("could not requeue the jobs of a member that left", e));
+  }
+
+  /** Jobs running for a member no longer in the cluster are queued again. */
+  private void requeueDeparted() {
+    java.util.Set<String> alive = new java.util.HashSet<>(members.get());
+    workers.keySet().retainAll(alive);
+    for (String id : jobs.idsInState(JobState.RUNNING)) {
+      jobs.runner(id).filter(r -> !alive.contains(r))
+          .ifPresent(r -> runner.requeueAbandoned(id, r, clock.instant()));
+    }
   }
 
   /** Jobs whose runner let its lease run out are queued again; this server renews its own. */
@@ -215,6 +228,7 @@ public final class JobDispatcher implements JobRunner.Placement {
       for (String id : jobs.expired(now)) {
         runner.requeueAbandoned(id, null, now);
       }
+      requeueDeparted();
     } catch (RuntimeException e) {
       LOG.warn("could not sweep the transcode leases", e);
     }

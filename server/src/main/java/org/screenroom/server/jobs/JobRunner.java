@@ -271,8 +271,9 @@ public final class JobRunner implements AutoCloseable {
     boolean requeued = departed != null ? jobs.requeueFrom(jobId, departed)
         : jobs.requeueExpired(jobId, at);
     if (requeued) {
-      LOG.info("job {} (film {}): its runner {} went silent; queued again", jobId,
-          job.get().filmId(), departed != null ? departed + " left the cluster" : "let its lease expire");
+      LOG.info("job {} (film {}) queued again: {}", jobId, job.get().filmId(),
+          departed != null ? "its runner " + departed + " left the cluster"
+              : "its runner's lease ran out");
       wakeups.release();
       placement.queued();
     }
