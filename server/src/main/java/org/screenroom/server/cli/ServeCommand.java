@@ -112,7 +112,8 @@ final class ServeCommand implements Callable<Integer> {
     SharedOptions.put(flags, "cluster-lease", clusterLease);
     ServerConfig config = ConfigLogging.load(flags);
     // Held for the server's life: 'restore' refuses to run beside a server.
-    DataDirLock lock = DataDirLock.tryAcquire(config.dataDir()).orElseThrow(() ->
+    // Shared by the servers of one cluster, which may share a data directory on a common mount.
+    DataDirLock lock = DataDirLock.tryAcquire(config.dataDir(), config.cluster().isPresent()).orElseThrow(() ->
         new IllegalStateException("Another Screenroom server is already using " + config.dataDir()
             + ": stop it, or give this one another --data directory."));
     Screenroom app = Screenroom.open(config, Clock.systemUTC());
