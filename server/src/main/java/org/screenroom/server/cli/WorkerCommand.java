@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 final class WorkerCommand implements Callable<Integer> {
   @Mixin SharedOptions shared;
 
-  @Option(names = "--cluster", paramLabel = "HOST:PORT,...", required = true,
+  @Option(names = "--cluster", paramLabel = "HOST:PORT,...",
       description = "The cluster's members to reach at start (env SCREENROOM_CLUSTER), e.g. 10.0.0.5:5701,10.0.0.6:5701.")
   String cluster;
 
