@@ -6,7 +6,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.screenroom.server.cluster.ClusterNode;
+import org.screenroom.server.cluster.JobDispatcher;
 import io.vertx.core.file.FileSystemOptions;
 import java.util.List;
 import java.util.Optional;
@@ -108,10 +112,13 @@ public final class Server implements AutoCloseable {
   private final Optional<UrlIngestJobs> urlIngest;
   private final Optional<UploadHandover> handover;
   private final ServerMetrics metrics;
+  private final Optional<JobDispatcher> dispatcher;
 
   private Server(Vertx vertx, Screenroom app, int port, Optional<TranscodeQueue> queue,
       ExecutorService cacheLoads, Optional<UrlIngestJobs> urlIngest,
-      Optional<UploadHandover> handover, ServerMetrics metrics) {
+      Optional<UploadHandover> handover, ServerMetrics metrics,
+      Optional<JobDispatcher> dispatcher) {
+    this.dispatcher = dispatcher;
     this.vertx = vertx;
     this.app = app;
     this.port = port;
@@ -149,8 +156,30 @@ public final class Server implements AutoCloseable {
     vertxOptions.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
         // Route templates, never raw paths: a path label would grow with every token and film.
         .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE)));
-    Vertx vertx = Vertx.builder().with(vertxOptions)
-        .withMetrics(new MicrometerMetricsFactory(registry)).build();
+    Optional<HazelcastClusterManager> cluster = config.cluster()
+        .map(c -> ClusterNode.prepare(vertxOptions, c));
+    VertxBuilder builder = Vertx.builder().with(vertxOptions)
+        .withMetrics(new MicrometerMetricsFactory(registry));
+    Vertx vertx;
+    if (cluster.isPresent()) {
+      // Joined here, in the caller's thread, so that what follows (the catalog's recovery)
+      // still runs off any event loop.
+      try {
+        vertx = builder.withClusterManager(cluster.get()).buildClustered().toCompletionStage()
+            .toCompletableFuture().join();
+      } catch (java.util.concurrent.CompletionException e) {
+        return Future.failedFuture(e.getCause());
+      }
+    } else {
+      vertx = builder.build();
+    }
+    return start(app, vertx, urlFetch, metrics, cluster);
+  }
+
+  private static Future<Server> start(Screenroom app, Vertx vertx, UrlFetchSettings urlFetch,
+      ServerMetrics metrics, Optional<HazelcastClusterManager> cluster) {
+    ServerConfig config = app.config();
+    PrometheusMeterRegistry registry = metrics.registry();
     Blocking blocking = new Blocking(vertx);
     ExecutorService cacheLoads = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "screenroom-cache-load");
@@ -236,6 +265,13 @@ public final class Server implements AutoCloseable {
     // one thread. The handlers in routes are shared by all of them, so they must be thread-safe.
     List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
     int instances = httpInstances();
+    // In a cluster, queued jobs go to the workers that ask, and come back here when none is left.
+    Optional<JobDispatcher> dispatcher = runner.flatMap(r -> cluster.map(cm -> {
+      JobDispatcher d = new JobDispatcher(vertx, cm.getNodeId(), app.jobs(), app.ingestor(), r,
+          app.clock(), config.cluster().orElseThrow().lease());
+      d.start(cm);
+      return d;
+    }));
     // Before serving and off the event loop: jobs a dead process left running are queued again
     // (their partial output removed) before any worker takes a job.
     runner.ifPresent(JobRunner::start);
@@ -251,12 +287,13 @@ public final class Server implements AutoCloseable {
           HttpVerticle verticle = verticles.get(0);
           boundPort[0] = verticle.actualPort();
           Server server = new Server(vertx, app, verticle.actualPort(), queue, cacheLoads,
-              urlIngest, handover, metrics);
+              urlIngest, handover, metrics, dispatcher);
           server.sweepUploadsPeriodically(cleaner, blocking);
           server.refreshPeriodically(keyRing, blocking);
           return server;
         })
         .recover(e -> {
+          dispatcher.ifPresent(JobDispatcher::close);
           queue.ifPresent(TranscodeQueue::close);
           return vertx.close().transform(ignored -> Future.failedFuture(e));
         });
@@ -388,6 +425,11 @@ public final class Server implements AutoCloseable {
     return vertx;
   }
 
+  /** The clustered-transcoding side of this server, when it joined a cluster. */
+  public Optional<JobDispatcher> dispatcher() {
+    return dispatcher;
+  }
+
   /** The URL to print: the configured public URL, else loopback for a wildcard bind. */
   public String url() {
     String host = app.config().host();
@@ -399,6 +441,7 @@ public final class Server implements AutoCloseable {
 
   @Override
   public void close() {
+    dispatcher.ifPresent(JobDispatcher::close);
     urlIngest.ifPresent(UrlIngestJobs::close);
     handover.ifPresent(UploadHandover::close);
     queue.ifPresent(TranscodeQueue::close);

@@ -40,10 +40,42 @@ final class JobSql {
   static final String IDS_IN_STATE =
       "SELECT id FROM transcode_jobs WHERE state = :state ORDER BY queued_at, rowid";
 
+  /** Takes a queued job for a runner (null on a single machine) holding it until :leaseUntil. */
   static final String TAKE = """
       UPDATE transcode_jobs SET state = 'running', started_at = :now, updated_at = :now,
-             progress_percent = 0, fps = NULL, speed = NULL, eta_seconds = NULL
+             progress_percent = 0, fps = NULL, speed = NULL, eta_seconds = NULL,
+             runner = :runner, lease_until = :leaseUntil
       WHERE id = :id AND state = 'queued'
+      """;
+  /** Extends a runner's hold on its running job; nothing when the job left it. */
+  static final String RENEW = """
+      UPDATE transcode_jobs SET lease_until = :leaseUntil
+      WHERE id = :id AND state = 'running' AND runner = :runner
+      """;
+  static final String RUNNER = "SELECT runner FROM transcode_jobs WHERE id = :id";
+  /** Running jobs whose runner's lease ran out before :now (a runner that never renews has none). */
+  static final String EXPIRED = """
+      SELECT id FROM transcode_jobs
+      WHERE state = 'running' AND lease_until IS NOT NULL AND lease_until < :now
+      ORDER BY queued_at, rowid
+      """;
+  static final String RUN_BY = """
+      SELECT id FROM transcode_jobs WHERE state = 'running' AND runner = :runner
+      ORDER BY queued_at, rowid
+      """;
+  /** Puts a running job back in the queue only while its lease is still out of date. */
+  static final String REQUEUE_EXPIRED = """
+      UPDATE transcode_jobs SET state = 'queued', started_at = NULL, progress_percent = 0,
+             fps = NULL, speed = NULL, eta_seconds = NULL, runner = NULL, lease_until = NULL,
+             updated_at = :now
+      WHERE id = :id AND state = 'running' AND lease_until IS NOT NULL AND lease_until < :at
+      """;
+  /** Puts a running job back in the queue only while :runner still holds it. */
+  static final String REQUEUE_FROM = """
+      UPDATE transcode_jobs SET state = 'queued', started_at = NULL, progress_percent = 0,
+             fps = NULL, speed = NULL, eta_seconds = NULL, runner = NULL, lease_until = NULL,
+             updated_at = :now
+      WHERE id = :id AND state = 'running' AND runner = :runner
       """;
   static final String PROGRESS = """
       UPDATE transcode_jobs SET progress_percent = :percent, fps = :fps, speed = :speed,
@@ -69,7 +101,8 @@ final class JobSql {
   /** Puts a running job back at its place in the queue (its runner stopped before the end). */
   static final String REQUEUE = """
       UPDATE transcode_jobs SET state = 'queued', started_at = NULL, progress_percent = 0,
-             fps = NULL, speed = NULL, eta_seconds = NULL, updated_at = :now
+             fps = NULL, speed = NULL, eta_seconds = NULL, runner = NULL, lease_until = NULL,
+             updated_at = :now
       WHERE id = :id AND state = 'running'
       """;
 }

@@ -3,6 +3,7 @@ package org.screenroom.catalog.job;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -107,23 +108,98 @@ public final class JobStore {
 
   /** Moves a queued job to running; false when it is not queued (another runner took it). */
   public boolean take(String jobId) {
-    return change(JobSql.TAKE, jobId) == 1;
+    return take(jobId, null, null);
+  }
+
+  /**
+   * Moves a queued job to running for {@code runner}, who holds it until {@code leaseUntil}
+   * unless it renews; false when it is not queued (another runner took it).
+   *
+   * @param runner who runs it (a cluster member's id), or null on a single machine
+   * @param leaseUntil when the job may be taken from a silent runner, or null for never
+   */
+  public boolean take(String jobId, String runner, Instant leaseUntil) {
+    return jdbi.withHandle(h -> h.createUpdate(JobSql.TAKE).bind("id", jobId)
+        .bind("runner", runner).bind("leaseUntil", Timestamps.format(leaseUntil))
+        .bind("now", now()).execute()) == 1;
   }
 
   /** Takes the oldest queued job, if any; concurrent callers each get a different job. */
   public Optional<Job> takeNext() {
+    return takeNext(null, null);
+  }
+
+  /**
+   * Takes the oldest queued job for {@code runner} (see {@link #take(String, String, Instant)});
+   * concurrent callers, in this process or any other sharing the catalog, each get a different
+   * job: the read of the head and its conditional update are one transaction, and a lost race
+   * (the update changing nothing) looks at the queue again.
+   */
+  public Optional<Job> takeNext(String runner, Instant leaseUntil) {
+    String lease = Timestamps.format(leaseUntil);
     for (int i = 0; i < TAKE_ATTEMPTS; i++) {
-      Optional<String> head = jdbi.withHandle(h -> h.createQuery(JobSql.NEXT_QUEUED)
-          .mapTo(String.class).findOne());
-      if (head.isEmpty()) {
-        return Optional.empty();
+      Optional<Optional<Job>> taken = jdbi.inTransaction(h -> {
+        Optional<String> head = h.createQuery(JobSql.NEXT_QUEUED).mapTo(String.class).findOne();
+        if (head.isEmpty()) {
+          return Optional.of(Optional.<Job>empty());
+        }
+        int rows = h.createUpdate(JobSql.TAKE).bind("id", head.get()).bind("runner", runner)
+            .bind("leaseUntil", lease).bind("now", now()).execute();
+        if (rows == 0) {
+          return Optional.<Optional<Job>>empty(); // another runner took it first: look again
+        }
+        return Optional.of(h.createQuery(JobSql.SELECT_ONE).bind("id", head.get())
+            .map((rs, ctx) -> read(rs)).findOne());
+      });
+      if (taken.isPresent()) {
+        return taken.get();
       }
-      if (take(head.get())) {
-        return find(head.get());
-      }
-      // Another runner took that one between our read and our update: look again.
     }
     return Optional.empty();
+  }
+
+  /** Extends {@code runner}'s lease on its running job; false when the job is no longer its. */
+  public boolean renew(String jobId, String runner, Instant leaseUntil) {
+    return jdbi.withHandle(h -> h.createUpdate(JobSql.RENEW).bind("id", jobId)
+        .bind("runner", runner).bind("leaseUntil", Timestamps.format(leaseUntil))
+        .execute()) == 1;
+  }
+
+  /** Who runs the job (a cluster member's id), when it is running for a named runner. */
+  public Optional<String> runner(String jobId) {
+    return jdbi.withHandle(h -> h.createQuery(JobSql.RUNNER).bind("id", jobId)
+        .mapTo(String.class).findOne()).filter(r -> r != null);
+  }
+
+  /** Ids of the running jobs whose lease ran out before {@code now}, in queue order. */
+  public List<String> expired(Instant now) {
+    return jdbi.withHandle(h -> h.createQuery(JobSql.EXPIRED)
+        .bind("now", Timestamps.format(now)).mapTo(String.class).list());
+  }
+
+  /**
+   * Running -> queued, keeping its place, when its lease ran out before {@code at} and was not
+   * renewed since; false when its runner renewed in time or it is no longer running.
+   */
+  public boolean requeueExpired(String jobId, Instant at) {
+    return jdbi.withHandle(h -> h.createUpdate(JobSql.REQUEUE_EXPIRED).bind("id", jobId)
+        .bind("at", Timestamps.format(at)).bind("now", now()).execute()) == 1;
+  }
+
+  /** Ids of the jobs running for {@code runner}, in queue order. */
+  public List<String> runBy(String runner) {
+    return jdbi.withHandle(h -> h.createQuery(JobSql.RUN_BY).bind("runner", runner)
+        .mapTo(String.class).list());
+  }
+
+  /**
+   * Running -> queued, keeping its place, only while {@code runner} still holds it: of two
+   * servers noticing the same dead worker, one requeues, and a job already taken again by
+   * another worker is left alone.
+   */
+  public boolean requeueFrom(String jobId, String runner) {
+    return jdbi.withHandle(h -> h.createUpdate(JobSql.REQUEUE_FROM).bind("id", jobId)
+        .bind("runner", runner).bind("now", now()).execute()) == 1;
   }
 
   /** Records a running job's progress; false when it is no longer running. */

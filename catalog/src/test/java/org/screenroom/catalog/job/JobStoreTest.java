@@ -286,4 +286,77 @@ class JobStoreTest {
     assertThat(all).doesNotHaveDuplicates();
     assertThat(new HashSet<>(all)).isEqualTo(queued);
   }
+
+  @Test
+  void lease_renewedByItsRunner_keepsTheJob_expiredIsQueuedAgainAtItsPlace() {
+    Job a = jobs.enqueue(film());
+    clock.advance(Duration.ofSeconds(1));
+    Job b = jobs.enqueue(film());
+    Instant t0 = clock.instant();
+    assertThat(jobs.takeNext("worker-1", t0.plusSeconds(30)).map(Job::id)).contains(a.id());
+    assertThat(jobs.takeNext("worker-2", t0.plusSeconds(30)).map(Job::id)).contains(b.id());
+    assertThat(jobs.runner(a.id())).contains("worker-1");
+
+    // Only the holder renews.
+    assertThat(jobs.renew(a.id(), "worker-2", t0.plusSeconds(60))).isFalse();
+    assertThat(jobs.renew(a.id(), "worker-1", t0.plusSeconds(60))).isTrue();
+
+    Instant later = t0.plusSeconds(45);
+    assertThat(jobs.expired(later)).containsExactly(b.id());
+    assertThat(jobs.requeueExpired(a.id(), later)).as("renewed in time").isFalse();
+    assertThat(jobs.requeueExpired(b.id(), later)).isTrue();
+    assertThat(jobs.requeueExpired(b.id(), later)).as("only once").isFalse();
+
+    Job again = jobs.find(b.id()).orElseThrow();
+    assertThat(again.state()).isEqualTo(JobState.QUEUED);
+    assertThat(jobs.runner(b.id())).isEmpty();
+    assertThat(jobs.takeNext().map(Job::id)).contains(b.id());
+  }
+
+  @Test
+  void requeueFrom_onlyWhileThatRunnerHoldsTheJob() {
+    Job a = jobs.enqueue(film());
+    Job b = jobs.enqueue(film());
+    jobs.take(a.id(), "worker-1", clock.instant().plusSeconds(30));
+    jobs.take(b.id(), "worker-2", clock.instant().plusSeconds(30));
+
+    assertThat(jobs.runBy("worker-1")).containsExactly(a.id());
+    assertThat(jobs.requeueFrom(b.id(), "worker-1")).isFalse();
+    assertThat(jobs.requeueFrom(a.id(), "worker-1")).isTrue();
+    assertThat(jobs.runBy("worker-1")).isEmpty();
+    assertThat(jobs.find(a.id()).orElseThrow().state()).isEqualTo(JobState.QUEUED);
+    assertThat(jobs.find(b.id()).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+  }
+
+  @Test
+  void takeNext_forRunners_twoStoresDrainingOneQueue_takeEachJobExactlyOnce() throws Exception {
+    JobStore other = new JobStore(open(), clock);
+    Set<String> queued = new HashSet<>();
+    for (int i = 0; i < 30; i++) {
+      queued.add(jobs.enqueue(film()).id());
+    }
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<List<String>>> runners = new ArrayList<>();
+    Instant lease = clock.instant().plusSeconds(30);
+    int n = 0;
+    for (JobStore store : List.of(jobs, other)) {
+      String runner = "worker-" + (++n);
+      runners.add(threads.submit(() -> {
+        go.await();
+        List<String> taken = new ArrayList<>();
+        for (Optional<Job> job = store.takeNext(runner, lease); job.isPresent();
+            job = store.takeNext(runner, lease)) {
+          assertThat(store.runner(job.get().id())).contains(runner);
+          taken.add(job.get().id());
+        }
+        return taken;
+      }));
+    }
+    go.countDown();
+
+    List<String> all = new ArrayList<>(runners.get(0).get());
+    all.addAll(runners.get(1).get());
+    assertThat(all).doesNotHaveDuplicates();
+    assertThat(new HashSet<>(all)).isEqualTo(queued);
+  }
 }

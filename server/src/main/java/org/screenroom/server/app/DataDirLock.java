@@ -27,10 +27,21 @@ public final class DataDirLock implements AutoCloseable {
    * @throws IOException when the lock file cannot be opened
    */
   public static Optional<DataDirLock> tryAcquire(Path dataDir) throws IOException {
+    return tryAcquire(dataDir, false);
+  }
+
+  /**
+   * Takes the lock, shared or exclusive, or answers empty when another process holds it in a
+   * way that excludes this one. Servers of one cluster share a data directory (on a shared
+   * mount) and take it shared; a lone server and restore take it exclusive.
+   *
+   * @throws IOException when the lock file cannot be opened
+   */
+  public static Optional<DataDirLock> tryAcquire(Path dataDir, boolean shared) throws IOException {
     Files.createDirectories(dataDir);
     FileChannel channel = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE);
-    FileLock lock = channel.tryLock();
+        StandardOpenOption.READ, StandardOpenOption.WRITE);
+    FileLock lock = channel.tryLock(0L, Long.MAX_VALUE, shared);
     if (lock == null) {
       channel.close();
       return Optional.empty();

@@ -87,10 +87,15 @@ public final class Screenroom implements AutoCloseable {
     this.generatedAdminPassword = AdminBootstrap.ensureAdmin(accounts, config.adminPassword());
     this.toolchain = ToolchainStatus.resolve(config.ffmpeg(), config.ffprobe(), config.cacheDir());
     toolchain.toolchain().ifPresent(t -> LOG.info("transcoding with {}", t.describe()));
-    TranscodeSettings d = TranscodeSettings.defaults();
-    TranscodeSettings settings = new TranscodeSettings(d.table(), config.segmentSeconds(),
-        d.keyframeSeconds(), config.x264Preset(), d.timeout(), d.probeTimeout());
+    TranscodeSettings settings = transcodeSettings(config);
     this.transcoder = toolchain.toolchain().map(t -> new Transcoder(t, new ProcessRunner(), settings, clock));
+  }
+
+  /** How {@code config} says films are transcoded (a server and a clustered worker alike). */
+  public static TranscodeSettings transcodeSettings(ServerConfig config) {
+    TranscodeSettings d = TranscodeSettings.defaults();
+    return new TranscodeSettings(d.table(), config.segmentSeconds(), d.keyframeSeconds(),
+        config.x264Preset(), d.timeout(), d.probeTimeout());
   }
 
   /**

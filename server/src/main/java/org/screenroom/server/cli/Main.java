@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         "(SCREENROOM_ + the option name in upper snake case) or a --config properties file;",
         "flags win over the environment, which wins over the file."},
     subcommands = {ServeCommand.class, IngestCommand.class, BackupCommand.class, RestoreCommand.class,
-        ExportCommand.class, CommandLine.HelpCommand.class, KeysCommand.class})
+        ExportCommand.class, CommandLine.HelpCommand.class, KeysCommand.class, WorkerCommand.class})
 public final class Main {
   private static final Set<String> TOP_LEVEL = Set.of("-h", "--help", "-V", "--version");
 

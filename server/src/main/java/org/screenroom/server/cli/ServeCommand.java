@@ -58,6 +58,22 @@ final class ServeCommand implements Callable<Integer> {
           + "--smtp-port, --smtp-username, --smtp-password, --smtp-from, --smtp-tls starttls|tls|none).")
   String smtpHost;
 
+  @Option(names = "--cluster", paramLabel = "HOST:PORT,...",
+      description = "Join the cluster of servers and transcode workers at these members, e.g."
+          + " 10.0.0.5:5701,10.0.0.6:5701; queued transcodes then go to the workers ('screenroom"
+          + " worker'), and run here while none is present (env SCREENROOM_CLUSTER; also"
+          + " --cluster-host ADDRESS, --cluster-port PORT, --cluster-lease DURATION).")
+  String cluster;
+
+  @Option(names = "--cluster-host", paramLabel = "ADDRESS", hidden = true)
+  String clusterHost;
+
+  @Option(names = "--cluster-port", paramLabel = "PORT", hidden = true)
+  String clusterPort;
+
+  @Option(names = "--cluster-lease", paramLabel = "DURATION", hidden = true)
+  String clusterLease;
+
   @Option(names = "--smtp-port", paramLabel = "PORT", hidden = true)
   String smtpPort;
 
@@ -90,9 +106,14 @@ final class ServeCommand implements Callable<Integer> {
     SharedOptions.put(flags, "smtp-from", smtpFrom);
     SharedOptions.put(flags, "smtp-tls", smtpTls);
     SharedOptions.put(flags, "min-free-disk", minFreeDisk);
+    SharedOptions.put(flags, "cluster", cluster);
+    SharedOptions.put(flags, "cluster-host", clusterHost);
+    SharedOptions.put(flags, "cluster-port", clusterPort);
+    SharedOptions.put(flags, "cluster-lease", clusterLease);
     ServerConfig config = ConfigLogging.load(flags);
     // Held for the server's life: 'restore' refuses to run beside a server.
-    DataDirLock lock = DataDirLock.tryAcquire(config.dataDir()).orElseThrow(() ->
+    // Shared by the servers of one cluster, which may share a data directory on a common mount.
+    DataDirLock lock = DataDirLock.tryAcquire(config.dataDir(), config.cluster().isPresent()).orElseThrow(() ->
         new IllegalStateException("Another Screenroom server is already using " + config.dataDir()
             + ": stop it, or give this one another --data directory."));
     Screenroom app = Screenroom.open(config, Clock.systemUTC());

@@ -34,7 +34,7 @@ public final class ConfigLoader {
       "playback-bind-network", "key-rotation", "key-retention", "idle-timeout", "header-timeout",
       "max-connections-per-ip", "max-header-size", "tls-cert", "tls-key",
       "storage", "s3-endpoint", "s3-bucket", "s3-region", "s3-prefix", "s3-delivery",
-      "s3-access-key", "s3-secret-key");
+      "s3-access-key", "s3-secret-key", "cluster", "cluster-host", "cluster-port", "cluster-lease");
   /**
    * DEFAULT of {@code max-upload-size} (env {@code SCREENROOM_MAX_UPLOAD_SIZE}): the one place it
    * is set. 500 GiB holds a feature-length ProRes 4444 XQ master with room to spare.
@@ -128,12 +128,13 @@ public final class ConfigLoader {
     Optional<MailSettings> mail = mail(s, problems);
     StreamConfig stream = stream(s, ttl, problems);
     StorageSettings storage = StorageConfigs.load(s::get, s::describe, problems);
+    Optional<ClusterConfig> cluster = cluster(s, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new ServerConfig(host, port, data, ffmpeg, ffprobe, adminPassword, publicUrl, ttl,
         concurrency, preset, segment, demo, cacheDir, maxUpload, minFreeDisk, catalog, mail,
-        stream, storage);
+        stream, storage, cluster);
   }
 
   /** DATA/catalog.db, unless db-url names another catalog (PostgreSQL for several servers). */
@@ -160,6 +161,48 @@ public final class ConfigLoader {
           + " (or leave it unset for the SQLite file DATA/catalog.db).");
       return fallback;
     }
+  }
+
+  /**
+   * The cluster to join when {@code cluster} lists its members ({@code HOST:PORT,...}); the
+   * other cluster keys alone are a mistake worth reporting.
+   */
+  private static Optional<ClusterConfig> cluster(Sources s, List<String> problems) {
+    Optional<String> raw = s.get("cluster");
+    if (raw.isEmpty()) {
+      for (String key : List.of("cluster-host", "cluster-port", "cluster-lease")) {
+        s.get(key).ifPresent(v -> problems.add(s.describe(key) + " is set but cluster is not:"
+            + " set cluster to the members' HOST:PORT list (e.g. 10.0.0.5:5701,10.0.0.6:5701),"
+            + " or unset " + key + "."));
+      }
+      return Optional.empty();
+    }
+    List<String> members = new ArrayList<>();
+    for (String member : raw.get().split(",")) {
+      String m = member.trim();
+      if (m.isEmpty()) {
+        continue;
+      }
+      if (!m.matches("[A-Za-z0-9.\\-]+:\\d{1,5}") || Integer.parseInt(m.substring(m.lastIndexOf(':') + 1)) > 65_535) {
+        problems.add(s.describe("cluster") + " member '" + m + "' is not HOST:PORT: list the"
+            + " members as e.g. 10.0.0.5:5701,10.0.0.6:5701.");
+      }
+      members.add(m);
+    }
+    String host = s.get("cluster-host").orElse("127.0.0.1");
+    boolean loopback = host.startsWith("127.") || "localhost".equals(host);
+    if (loopback && members.stream().anyMatch(m -> !m.startsWith("127.") && !m.startsWith("localhost:"))) {
+      problems.add(s.describe("cluster") + " names members on other machines but cluster-host is"
+          + " " + host + ": set cluster-host to this machine's address the other members reach.");
+    }
+    int port = s.intIn("cluster-port", ClusterConfig.DEFAULT_PORT, 1, 65_535, "use 1..65535",
+        problems);
+    Duration lease = s.duration("cluster-lease", ClusterConfig.DEFAULT_LEASE, problems);
+    if (lease.compareTo(Duration.ofSeconds(2)) < 0) {
+      problems.add(s.describe("cluster-lease") + " is shorter than 2s: a busy worker could lose"
+          + " its job between two heartbeats; use e.g. 30s.");
+    }
+    return Optional.of(new ClusterConfig(members, host, port, lease));
   }
 
   /** The SMTP settings when {@code smtp-host} is set; {@code smtp-from} is then required. */

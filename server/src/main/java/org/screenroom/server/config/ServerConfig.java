@@ -30,6 +30,7 @@ import org.screenroom.catalog.db.CatalogLocation;
  *     PostgreSQL database (or another SQLite file)
  * @param stream the hot path's keys, timeouts, connection limits and TLS
  * @param storage where masters and packages are kept: the data directory or an S3 bucket
+ * @param cluster the cluster of servers and transcode workers to join, when {@code cluster} is set
  */
 public record ServerConfig(
     String host,
@@ -50,7 +51,8 @@ public record ServerConfig(
     CatalogLocation catalog,
     Optional<MailSettings> mail,
     StreamConfig stream,
-    org.screenroom.server.storage.StorageSettings storage) {
+    org.screenroom.server.storage.StorageSettings storage,
+    Optional<ClusterConfig> cluster) {
 
   /** The SQLite catalog file (for a PostgreSQL catalog, where it would be: it is not used). */
   public Path catalogFile() {
@@ -86,6 +88,7 @@ public record ServerConfig(
         + m.username().map(u -> ", user " + u).orElse("") + ")").orElse("(none: no invitation emails)"));
     stream.describe(out);
     storage.describe(out);
+    cluster.ifPresentOrElse(c -> c.describe(out), () -> out.put("cluster", "(none: transcodes here)"));
     return out;
   }
 }

@@ -5,19 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import org.screenroom.catalog.film.Film;
 import org.screenroom.catalog.film.FilmStore;
-import org.screenroom.catalog.film.Rendition;
 import org.screenroom.catalog.film.SourceFile;
 import org.screenroom.server.app.FilmFiles;
 import org.screenroom.server.storage.FilmStorage;
-import org.screenroom.server.subtitle.SubtitleStore;
 import org.screenroom.transcode.ProgressListener;
-import org.screenroom.transcode.TranscodeCancelledException;
-import org.screenroom.transcode.TranscodeException;
-import org.screenroom.transcode.TranscodeResult;
 import org.screenroom.transcode.Transcoder;
 import org.screenroom.transcode.ffmpeg.Progress;
 import org.screenroom.transcode.probe.MediaInfo;
@@ -159,7 +152,7 @@ public final class Ingestor {
    * remote storage first when this machine has no copy.
    */
   public Path master(String filmId) throws IOException {
-    return storage.localMaster(filmId, files.masterDir(filmId));
+    return filmTranscode().master(filmId);
   }
 
   /**
@@ -193,55 +186,41 @@ public final class Ingestor {
     films.markProcessing(filmId, 0);
     changed.changed(filmId);
     ProgressListener recording = throttled(filmId, listener, recorded);
-    Outcome outcome;
-    try {
-      // Subtitles the filmmaker added are packaged again with every new picture.
-      TranscodeResult result = transcoder.transcode(master(filmId), files.packageDir(filmId),
-          new SubtitleStore(files).inputs(filmId), recording, cancel);
-      Optional<String> unstored = publish(filmId);
-      if (unstored.isPresent()) {
-        outcome = failed(filmId, STORAGE_SENTENCE, unstored.get());
-        changed.changed(filmId);
-        return outcome.withFilm(films.find(filmId).orElseThrow());
+    return record(filmId, filmTranscode().run(filmId, recording, cancel));
+  }
+
+  /**
+   * Records on the film how its transcode ended, here or on a clustered worker: {@code ready}
+   * with its renditions, or {@code failed} with its sentence; a cancelled transcode leaves the
+   * film as it is (the caller decides what cancelling means).
+   *
+   * @return how it ended, with the film as it ended
+   */
+  public Outcome record(String filmId, FilmTranscode.Report report) {
+    Outcome outcome = switch (report.ending()) {
+      case DONE -> {
+        films.markReady(filmId, report.renditions(), report.sourceDuration());
+        LOG.info("film {} ready: {} renditions", filmId, report.renditions().size());
+        yield new Outcome(null, Ending.DONE, null, null);
       }
-      films.markReady(filmId, renditions(result), result.source().duration());
-      LOG.info("film {} ready: {} renditions, transcoded in {}", filmId,
-          result.renditions().size(), result.duration());
-      outcome = new Outcome(null, Ending.DONE, null, null);
-    } catch (SourceRejectedException e) {
-      outcome = failed(filmId, e.getMessage(), null);
-    } catch (TranscodeCancelledException e) {
-      LOG.info("film {}: transcode cancelled, partial output removed", filmId);
-      outcome = new Outcome(null, Ending.CANCELLED, CANCELLED_SENTENCE, null);
-    } catch (TranscodeException e) {
-      LOG.warn("film {} failed to transcode: {}\n{}", filmId, e.getMessage(), e.detail());
-      outcome = failed(filmId, e.getMessage(), e.detail());
-    } catch (IOException e) {
-      LOG.warn("film {} has no readable master", filmId, e);
-      outcome = failed(filmId, "The original file is missing on the server: upload it again.",
-          e.toString());
-    }
+      case FAILED -> failed(filmId, report.error(), report.detail());
+      case CANCELLED -> new Outcome(null, Ending.CANCELLED, CANCELLED_SENTENCE, null);
+    };
     changed.changed(filmId);
     return outcome.withFilm(films.find(filmId).orElseThrow());
   }
 
-  /** The film's sentence when its finished package could not be put to storage. */
-  static final String STORAGE_SENTENCE =
-      "The film was prepared but could not be stored: retry it, or ask the administrator to check the object storage.";
-
   /**
-   * Puts the finished package to storage (a no-op on local disk).
-   *
-   * @return empty when stored, else the administrator's detail
+   * Records a progress report of a film transcoded elsewhere (at most 99 %: 100 comes with
+   * {@code ready}).
    */
-  private Optional<String> publish(String filmId) {
-    try {
-      storage.putPackage(filmId, files.packageDir(filmId));
-      return Optional.empty();
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("film {}: the package could not be put to {}", filmId, storage.storage().describe(), e);
-      return Optional.of(e.toString());
-    }
+  public void progressed(String filmId, int percent) {
+    films.markProcessing(filmId, Math.min(99, percent));
+  }
+
+  /** The files-and-ffmpeg part of a transcode, over this server's storage. */
+  private FilmTranscode filmTranscode() {
+    return new FilmTranscode(transcoder, files, storage);
   }
 
   /** Marks the film as waiting for its transcode (processing, 0 %). */
@@ -294,11 +273,5 @@ public final class Ingestor {
         recorded.onProgress(p);
       }
     };
-  }
-
-  private static List<Rendition> renditions(TranscodeResult result) {
-    return result.renditions().stream()
-        .map(r -> new Rendition(r.kind(), r.width(), r.height(), r.bitrate(), r.codec()))
-        .toList();
   }
 }

@@ -1,6 +1,7 @@
 package org.screenroom.server.jobs;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,47 @@ public final class JobRunner implements AutoCloseable {
   private final Semaphore wakeups = new Semaphore(0);
   private final List<Thread> workers = new ArrayList<>();
   private volatile boolean stopping;
+  private volatile Placement placement = Placement.SINGLE;
+
+  /**
+   * Where queued jobs run: here alone (the single-machine default), or on clustered workers
+   * with this process standing in when none is present.
+   */
+  public interface Placement {
+    /** Every job runs here; a starting runner requeues every running job (a dead process's). */
+    Placement SINGLE = new Placement() { };
+
+    /** Whether this process should take a queued job now (false while workers take them). */
+    default boolean runHere() {
+      return true;
+    }
+
+    /** Who a job taken here runs for, or null when nobody else could take it over. */
+    default String runnerId() {
+      return null;
+    }
+
+    /** Until when a job taken now is held without renewal, or null for no lease. */
+    default Instant leaseUntil() {
+      return null;
+    }
+
+    /**
+     * Whether a starting runner may requeue every running job: true on a single machine,
+     * false in a cluster, where running jobs without an expired lease belong to live members.
+     */
+    default boolean recoverAllRunning() {
+      return true;
+    }
+
+    /** A job was queued (submitted, retried, requeued): tell whoever takes jobs elsewhere. */
+    default void queued() { }
+
+    /** Asks the member running {@code jobId} elsewhere to stop it; false when none does. */
+    default boolean cancelElsewhere(String jobId) {
+      return false;
+    }
+  }
 
   /** What a cancel request did. */
   public enum CancelResult {
@@ -78,6 +120,21 @@ public final class JobRunner implements AutoCloseable {
     this.observer = observer;
   }
 
+  /** Sets where jobs run; before {@link #start()}. */
+  public void placement(Placement where) {
+    this.placement = where;
+  }
+
+  /** Wakes the runner to look at the queue (a job was queued again elsewhere, workers left). */
+  public void wake() {
+    wakeups.release();
+  }
+
+  /** Ids of the jobs running in this process now. */
+  public java.util.Set<String> runningHere() {
+    return java.util.Set.copyOf(running.keySet());
+  }
+
   /**
    * Recovers what a previous process left behind, then starts the worker threads. Blocking
    * (catalog and disk): call it before serving, off any event loop.
@@ -99,6 +156,7 @@ public final class JobRunner implements AutoCloseable {
       ingestor.queued(filmId);
     }
     wakeups.release();
+    placement.queued();
     return job;
   }
 
@@ -140,6 +198,7 @@ public final class JobRunner implements AutoCloseable {
     next.ifPresent(job -> {
       ingestor.queued(job.filmId());
       wakeups.release();
+      placement.queued();
     });
     return next;
   }
@@ -153,7 +212,8 @@ public final class JobRunner implements AutoCloseable {
       }
       CancelSignal signal = running.get(jobId);
       if (signal == null) {
-        return CancelResult.NOT_CANCELLABLE;
+        return placement.cancelElsewhere(jobId) ? CancelResult.STOPPING
+            : CancelResult.NOT_CANCELLABLE;
       }
       signal.cancel();
       return CancelResult.STOPPING;
@@ -166,6 +226,10 @@ public final class JobRunner implements AutoCloseable {
    * without any job (a catalog from before jobs existed) get one.
    */
   private void recover() {
+    if (!placement.recoverAllRunning()) {
+      recoverOrphans();
+      return;
+    }
     for (String id : jobs.idsInState(JobState.RUNNING)) {
       jobs.find(id).ifPresent(job -> {
         removePartialOutput(job.filmId());
@@ -175,6 +239,10 @@ public final class JobRunner implements AutoCloseable {
         }
       });
     }
+    recoverOrphans();
+  }
+
+  private void recoverOrphans() {
     for (String filmId : films.idsWithStatus(FilmStatus.PROCESSING)) {
       if (jobs.active(filmId).isEmpty()) {
         removePartialOutput(filmId);
@@ -182,6 +250,61 @@ public final class JobRunner implements AutoCloseable {
         LOG.info("film {} was processing without a job: queued as job {}", filmId, job.id());
       }
     }
+  }
+
+  /**
+   * Queues again, at its place, a job whose runner went silent: its lease ran out before
+   * {@code at}, or (with {@code departed} set) that member left the cluster. The partial output
+   * is removed first, while nobody else can have taken the job.
+   *
+   * @return whether this call requeued it (of several servers noticing, one does)
+   */
+  public boolean requeueAbandoned(String jobId, String departed, Instant at) {
+    Optional<Job> job = jobs.find(jobId).filter(j -> j.state() == JobState.RUNNING);
+    if (job.isEmpty()) {
+      return false;
+    }
+    if (departed != null && !jobs.runner(jobId).filter(departed::equals).isPresent()) {
+      return false;
+    }
+    removePartialOutput(job.get().filmId());
+    boolean requeued = departed != null ? jobs.requeueFrom(jobId, departed)
+        : jobs.requeueExpired(jobId, at);
+    if (requeued) {
+      LOG.info("job {} (film {}) queued again: {}", jobId, job.get().filmId(),
+          departed != null ? "its runner " + departed + " left the cluster"
+              : "its runner's lease ran out");
+      wakeups.release();
+      placement.queued();
+    }
+    return requeued;
+  }
+
+  /**
+   * Records how a job run by a clustered worker ended, as {@link #run} does for a job run here;
+   * nothing when {@code runner} no longer holds the job (it was cancelled, or requeued after the
+   * worker went silent).
+   *
+   * @return whether the job was the worker's and is now recorded as ended
+   */
+  public boolean endedElsewhere(String jobId, String runner, org.screenroom.server.ingest.FilmTranscode.Report report) {
+    Optional<Job> found = jobs.find(jobId).filter(j -> j.state() == JobState.RUNNING);
+    if (found.isEmpty() || !jobs.runner(jobId).filter(runner::equals).isPresent()) {
+      return false;
+    }
+    Job job = found.get();
+    Ingestor.Outcome outcome = ingestor.record(job.filmId(), report);
+    switch (outcome.ending()) {
+      case DONE -> jobs.finish(job.id());
+      case FAILED -> jobs.fail(job.id(), outcome.error(), outcome.detail());
+      case CANCELLED -> {
+        ingestor.cancelled(job.filmId());
+        jobs.cancelRunning(job.id(), Ingestor.CANCELLED_SENTENCE);
+      }
+    }
+    LOG.info("job {} (film {}) ended {} on worker {}", job.id(), job.filmId(), outcome.ending(),
+        runner);
+    return true;
   }
 
   private void removePartialOutput(String filmId) {
@@ -221,10 +344,10 @@ public final class JobRunner implements AutoCloseable {
 
   private Optional<Job> claim() {
     synchronized (claims) {
-      if (stopping) {
+      if (stopping || !placement.runHere()) {
         return Optional.empty();
       }
-      Optional<Job> job = jobs.takeNext();
+      Optional<Job> job = jobs.takeNext(placement.runnerId(), placement.leaseUntil());
       job.ifPresent(j -> running.put(j.id(), new CancelSignal()));
       return job;
     }

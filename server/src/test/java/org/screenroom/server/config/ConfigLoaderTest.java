@@ -53,7 +53,7 @@ class ConfigLoaderTest {
         false, Path.of("./data").resolve("cache"), ConfigLoader.DEFAULT_MAX_UPLOAD_SIZE,
         ConfigLoader.DEFAULT_MIN_FREE_DISK, CatalogLocation.sqlite(Path.of("./data/catalog.db")),
         Optional.empty(), StreamConfig.defaults(),
-        org.screenroom.server.storage.StorageSettings.local()));
+        org.screenroom.server.storage.StorageSettings.local(), Optional.empty()));
     assertThat(c.catalog().dialect()).isEqualTo(Dialect.SQLITE);
   }
 
@@ -149,7 +149,11 @@ class ConfigLoaderTest {
         Arguments.of("tls-key", "/nonexistent/key.pem", "tls-key go together"),
         Arguments.of("storage", "nfs", "use local (the data directory) or s3"),
         Arguments.of("s3-bucket", "films", "set storage=s3"),
-        Arguments.of("s3-delivery", "redirect", "set storage=s3"));
+        Arguments.of("s3-delivery", "redirect", "set storage=s3"),
+        Arguments.of("cluster", "127.0.0.1", "list the members as e.g. 10.0.0.5:5701"),
+        Arguments.of("cluster", "127.0.0.1:99999", "list the members as e.g. 10.0.0.5:5701"),
+        Arguments.of("cluster", "10.0.0.5:5701", "set cluster-host to this machine's address"),
+        Arguments.of("cluster-host", "10.0.0.5", "set cluster to the members' HOST:PORT list"));
   }
 
   static Stream<Arguments> invalidValuesFromEverySource() {
@@ -168,6 +172,20 @@ class ConfigLoaderTest {
         .startsWith(source.named(key))
         .contains(fix);
     assertThat(e.getMessage()).contains(source.named(key));
+  }
+
+  @Test
+  void load_cluster_membersHostPortAndLease() {
+    ServerConfig c = ConfigLoader.load(Map.of("cluster", "10.0.0.5:5701, 10.0.0.6:5702",
+        "cluster-host", "10.0.0.5", "cluster-lease", "45s"), NONE, NONE);
+
+    assertThat(c.cluster()).contains(new org.screenroom.server.config.ClusterConfig(
+        java.util.List.of("10.0.0.5:5701", "10.0.0.6:5702"), "10.0.0.5", 5701,
+        Duration.ofSeconds(45)));
+    assertThat(ConfigLoader.load(NONE, NONE, NONE).cluster()).isEmpty();
+    ConfigException shortLease = catchThrowableOfType(ConfigException.class, () ->
+        ConfigLoader.load(Map.of("cluster", "127.0.0.1:5701", "cluster-lease", "1s"), NONE, NONE));
+    assertThat(shortLease.problems()).singleElement().asString().contains("use e.g. 30s");
   }
 
   @Test
