@@ -148,9 +148,12 @@ public final class Server implements AutoCloseable {
     // The JSON codec loads and links hundreds of classes on first use: do it here, not in the
     // first viewer's request on an event loop.
     new io.vertx.core.json.JsonObject().put("warm", new io.vertx.core.json.JsonArray().add(1)).encode();
-    // Netty's native epoll transport when its library is on the classpath (Linux x86-64):
-    // sendfile and socket IO without the JDK's NIO layers; NIO elsewhere.
-    vertxOptions.setPreferNativeTransport(true);
+    // Netty's native epoll transport is on the classpath but not preferred: it did not move the
+    // segment benchmark (bench/stream.sh: 0.47 of nginx with it, 0.50 without, both zero-copy
+    // sendfile), and with it URL ingest's client saw connections closed mid-download.
+    // SCREENROOM_NATIVE_TRANSPORT=true turns it on to measure again.
+    vertxOptions.setPreferNativeTransport(Boolean.parseBoolean(
+        System.getenv().getOrDefault("SCREENROOM_NATIVE_TRANSPORT", "false")));
     ServerMetrics metrics = ServerMetrics.create();
     PrometheusMeterRegistry registry = metrics.registry();
     vertxOptions.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)

@@ -151,10 +151,12 @@ public final class JobRunner implements AutoCloseable {
 
   /** Queues a transcode of the film (or answers its job already queued or running). */
   public Job submit(String filmId) {
-    Job job = jobs.enqueue(filmId);
-    if (job.state() == JobState.QUEUED) {
+    // The film says 'processing' before its job can be taken: marked afterwards, a worker could
+    // take and fail the job first and the film would be left 'processing' for good.
+    if (jobs.active(filmId).isEmpty()) {
       ingestor.queued(filmId);
     }
+    Job job = jobs.enqueue(filmId);
     wakeups.release();
     placement.queued();
     return job;

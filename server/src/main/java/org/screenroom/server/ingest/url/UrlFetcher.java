@@ -193,6 +193,12 @@ public final class UrlFetcher {
     }
 
     void start() {
+      // The connection can close while the file is being opened (the response is paused, not
+      // detached): the download then fails with its sentence instead of leaving the film waiting.
+      if (resp.end().failed()) {
+        broke(resp.end().cause());
+        return;
+      }
       resp.handler(chunk -> {
         if (stopped) {
           return;
