@@ -94,6 +94,10 @@ final class FilmSql {
       UPDATE films SET status = 'processing', progress = :progress, error = NULL, updated_at = :now
       WHERE id = :id
       """;
+  static final String SET_PROGRESS = """
+      UPDATE films SET progress = :progress, updated_at = :now
+      WHERE id = :id AND status = 'processing'
+      """;
   static final String SET_READY = """
       UPDATE films SET status = 'ready', progress = 100, error = NULL, duration_ms = :durationMs,
              updated_at = :now

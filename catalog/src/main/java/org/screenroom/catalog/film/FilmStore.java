@@ -196,6 +196,19 @@ public final class FilmStore {
         .bind("progress", clamped).bind("now", now()).execute());
   }
 
+  /**
+   * Records a transcode's progress on a film that is still processing (clamped to 0..100). A
+   * report that arrives after the film settled (cancelled, failed, ready) changes nothing: checked
+   * in the same statement, so a late report from a worker cannot bring a cancelled film back.
+   *
+   * @return whether the film was processing and took the figure
+   */
+  public boolean recordProgress(String id, int progress) {
+    int clamped = Math.max(0, Math.min(100, progress));
+    return jdbi.withHandle(h -> h.createUpdate(FilmSql.SET_PROGRESS).bind("id", id)
+        .bind("progress", clamped).bind("now", now()).execute()) == 1;
+  }
+
   /** Marks the film playable with its measured renditions and duration. */
   public void markReady(String id, List<Rendition> renditions, Duration duration) {
     jdbi.useTransaction(h -> {

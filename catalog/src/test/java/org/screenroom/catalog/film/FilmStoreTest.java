@@ -60,6 +60,21 @@ class FilmStoreTest {
   }
 
   @Test
+  void progress_isTakenWhileProcessing_butNeverRevivesASettledFilm() {
+    Film film = films.create(owner, metadata("Film", Visibility.PUBLIC));
+    assertThat(films.recordProgress(film.id(), 10)).as("a draft takes no progress").isFalse();
+    films.markProcessing(film.id(), 0);
+    assertThat(films.recordProgress(film.id(), 37)).isTrue();
+    assertThat(films.find(film.id()).orElseThrow())
+        .extracting(Film::status, Film::progress)
+        .containsExactly(FilmStatus.PROCESSING, 37);
+    films.markFailed(film.id(), "Cancelled.");
+    // A worker's report sent before the cancel and recorded after it.
+    assertThat(films.recordProgress(film.id(), 60)).isFalse();
+    assertThat(films.find(film.id()).orElseThrow().status()).isEqualTo(FilmStatus.FAILED);
+  }
+
+  @Test
   void lifecycle_processingReadyFailed() {
     Film film = films.create(owner, metadata("Film", Visibility.PUBLIC));
     films.setSource(film.id(), new SourceFile("master.mov", 1234, "ab".repeat(32)));

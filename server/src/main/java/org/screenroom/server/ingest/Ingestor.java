@@ -215,7 +215,7 @@ public final class Ingestor {
    * {@code ready}).
    */
   public void progressed(String filmId, int percent) {
-    films.markProcessing(filmId, Math.min(99, percent));
+    films.recordProgress(filmId, Math.min(99, percent));
   }
 
   /** The files-and-ffmpeg part of a transcode, over this server's storage. */
@@ -269,7 +269,7 @@ public final class Ingestor {
       listener.onProgress(p);
       if (throttle.due()) {
         // 99 at most: 100 is written together with "ready".
-        films.markProcessing(filmId, Math.min(99, (int) Math.floor(p.percent())));
+        films.recordProgress(filmId, Math.min(99, (int) Math.floor(p.percent())));
         recorded.onProgress(p);
       }
     };
