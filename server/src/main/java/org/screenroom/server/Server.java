@@ -68,6 +68,11 @@ import org.screenroom.server.stream.PlaybackIssuer;
 import org.screenroom.server.stream.SegmentHandler;
 import org.screenroom.server.stream.StorageDelivery;
 import org.screenroom.server.storage.FilmStorage;
+import org.screenroom.server.storage.PackageSweeper;
+import org.screenroom.server.storage.StorageHealth;
+import org.screenroom.server.subtitle.PackageEditor;
+import org.screenroom.server.stream.PackageAccess;
+import org.screenroom.catalog.film.PackageVersionStore;
 import org.screenroom.server.storage.StorageSettings;
 import org.screenroom.catalog.account.PasswordHasher;
 import org.screenroom.catalog.festival.FestivalStore;
@@ -93,6 +98,7 @@ public final class Server implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Server.class);
   /** How often expired uploads are swept away. */
   private static final long UPLOAD_SWEEP_MILLIS = 10 * 60 * 1000L;
+  private static final long PACKAGE_SWEEP_MILLIS = 5 * 60 * 1000L;
   /** ffmpeg runs for posters and stills at once; each is short but CPU-heavy. */
   private static final int IMAGE_WORKERS = 2;
   /** A webhook receiver that has not answered in this long is retried later. */
@@ -113,6 +119,8 @@ public final class Server implements AutoCloseable {
   private final Optional<UploadHandover> handover;
   private final ServerMetrics metrics;
   private final Optional<JobDispatcher> dispatcher;
+  private Optional<PackageSweeper> packageSweeper = Optional.empty();
+  private Blocking sweepWorkers;
 
   private Server(Vertx vertx, Screenroom app, int port, Optional<TranscodeQueue> queue,
       ExecutorService cacheLoads, Optional<UrlIngestJobs> urlIngest,
@@ -189,17 +197,10 @@ public final class Server implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    FilmAccessCache access = new FilmAccessCache((id, previous) -> app.films().find(id).map(f -> {
-      boolean playable = f.status() == FilmStatus.READY;
-      // A published package never changes in place; re-read it only when the film changed.
-      PackageIndex files = previous.filter(p -> p.version().equals(f.updatedAt()))
-          .map(FilmAccess::files)
-          .orElseGet(() -> !playable ? PackageIndex.empty()
-              : app.filmStorage().remote()
-                  ? PackageIndex.load(app.filmStorage().storage(), FilmStorage.packagePrefix(id))
-                  : PackageIndex.load(app.files().packageDir(id)));
-      return new FilmAccess(id, playable, files, f.updatedAt());
-    }), cacheLoads, Ticker.systemTicker());
+    PackageVersionStore packageVersions = new PackageVersionStore(app.database());
+    FilmAccessCache access = new FilmAccessCache((id, previous) -> app.films().find(id).map(f ->
+        PackageAccess.load(f, previous, packageVersions, app.filmStorage(), app.files())),
+        cacheLoads, Ticker.systemTicker());
     app.onFilmChanged(access::invalidate);
     Gauge.builder("screenroom_film_access_cache_hit_ratio", access, FilmAccessCache::hitRate)
         .description("Share of hot-path film lookups answered from memory").register(registry);
@@ -232,7 +233,8 @@ public final class Server implements AutoCloseable {
         config.minFreeDisk());
     ScreenerModule screeners = screeners(app, vertx, blocking, baseUrls, signer, cacheLoads);
     HttpVerticle.Routes routes = new HttpVerticle.Routes(
-        new HealthRoutes(app.database(), app.toolchain(), blocking),
+        new HealthRoutes(app.database(), app.toolchain(), blocking,
+            Optional.of(new StorageHealth(app.filmStorage().storage(), app.clock()))),
         auth,
         new SessionRoutes(app.sessions(), cookies, login, auth, blocking),
         new TokenRoutes(app.tokens(), login, blocking),
@@ -259,7 +261,7 @@ public final class Server implements AutoCloseable {
         new MetricsRoute(registry),
         screeners,
         new SubtitleRoutes(app.films(), new SubtitleStore(app.files()), app.files(), blocking,
-            republished(app, access)),
+            packageEditor(app, access, packageVersions)),
         new SigningKeyRoutes(app.keys(), keyRing, blocking));
     ConnectionGuard guard = new ConnectionGuard(config.stream().maxConnectionsPerIp(),
         config.stream().headerTimeout(), registry);
@@ -277,6 +279,7 @@ public final class Server implements AutoCloseable {
     }));
     // Before serving and off the event loop: jobs a dead process left running are queued again
     // (their partial output removed) before any worker takes a job.
+    sweepScratch(app);
     runner.ifPresent(JobRunner::start);
     LOG.info("serving HTTP on {} event loops, {} transport", instances,
         vertx.isNativeTransportEnabled() ? "native" : "NIO (" + vertx.unavailableNativeTransportCause() + ")");
@@ -292,6 +295,8 @@ public final class Server implements AutoCloseable {
           Server server = new Server(vertx, app, verticle.actualPort(), queue, cacheLoads,
               urlIngest, handover, metrics, dispatcher);
           server.sweepUploadsPeriodically(cleaner, blocking);
+          server.sweepPackagesPeriodically(new PackageSweeper(packageVersions, app.filmStorage(),
+              app.clock(), app.playbackTtl()), blocking);
           server.refreshPeriodically(keyRing, blocking);
           return server;
         })
@@ -322,21 +327,48 @@ public final class Server implements AutoCloseable {
   }
 
   /**
-   * After a ready film's package changed in place (subtitles added or removed): put it to the
-   * bucket again (a no-op on local disk), then let the hot path re-read it. Runs on a worker.
+   * Edits of a ready film's package (subtitles added or removed): on local disk the package
+   * directory is edited in place; with a bucket the current version's manifests are copied into
+   * a scratch directory, the changed files put back into the same version, and the scratch copy
+   * removed. Then the hot path re-reads the package. Runs on a worker.
    */
-  private static java.util.function.Consumer<String> republished(Screenroom app,
-      FilmAccessCache access) {
-    return id -> {
-      try {
-        app.filmStorage().putPackage(id, app.files().packageDir(id));
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException("the package of film " + id
-            + " could not be put to storage", e);
-      } finally {
-        access.invalidate(id);
+  private static PackageEditor packageEditor(Screenroom app, FilmAccessCache access,
+      PackageVersionStore versions) {
+    FilmStorage storage = app.filmStorage();
+    return new PackageEditor() {
+      @Override
+      public void checkout(String id) throws java.io.IOException {
+        storage.getFiles(id, version(id), app.files().packageDir(id),
+            List.of("master.m3u8", "manifest.mpd"));
+      }
+
+      @Override
+      public void publish(String id, List<String> changed) throws java.io.IOException {
+        try {
+          storage.putFiles(id, version(id), app.files().packageDir(id), changed);
+        } finally {
+          try {
+            storage.removeScratch(app.files().masterDir(id), app.files().packageDir(id));
+          } finally {
+            access.invalidate(id);
+          }
+        }
+      }
+
+      private String version(String id) {
+        return versions.current(id).orElse(PackageVersionStore.UNVERSIONED);
       }
     };
+  }
+
+  /** With a bucket: the scratch copies a process that died mid-job left, before any job runs. */
+  private static void sweepScratch(Screenroom app) {
+    try {
+      app.filmStorage().sweepScratch(app.files().dataDir().resolve("films"));
+    } catch (java.io.IOException e) {
+      LOG.warn("scratch copies under {} could not be swept: {}", app.files().dataDir(),
+          e.toString());
+    }
   }
 
   /** Festivals and screeners: stores, the hot-path pass cache, webhooks and invitations. */
@@ -387,6 +419,30 @@ public final class Server implements AutoCloseable {
         .onFailure(e -> LOG.warn("sweeping expired uploads failed", e));
     sweep.run();
     vertx.setPeriodic(UPLOAD_SWEEP_MILLIS, timer -> sweep.run());
+  }
+
+  /**
+   * Removes replaced package versions from the bucket once their grace period is over: now, then
+   * every {@link #PACKAGE_SWEEP_MILLIS}, on a worker. Nothing to do on local disk.
+   */
+  private void sweepPackagesPeriodically(PackageSweeper sweeper, Blocking blocking) {
+    this.packageSweeper = Optional.of(sweeper);
+    this.sweepWorkers = blocking;
+    if (!app.filmStorage().remote()) {
+      return;
+    }
+    sweepPackages();
+    vertx.setPeriodic(PACKAGE_SWEEP_MILLIS, timer -> sweepPackages());
+  }
+
+  /**
+   * Sweeps replaced package versions now (tests, after moving the clock past the grace period).
+   *
+   * @return how many versions were removed
+   */
+  public Future<Integer> sweepPackages() {
+    return sweepWorkers.run(() -> packageSweeper.orElseThrow().sweep())
+        .onFailure(e -> LOG.warn("sweeping replaced package versions failed", e));
   }
 
   /**

@@ -9,6 +9,7 @@ import org.screenroom.catalog.film.Rendition;
 import org.screenroom.catalog.job.JobProgress;
 import org.screenroom.server.ingest.FilmTranscode;
 import org.screenroom.server.ingest.Ingestor;
+import org.screenroom.server.storage.PackageVersion;
 
 /**
  * What servers and transcode workers say to each other over the clustered event bus: the
@@ -79,7 +80,8 @@ public final class JobMessages {
     return new JsonObject().put("worker", worker).put("jobId", jobId)
         .put("ending", r.ending().name()).put("renditions", renditions)
         .put("sourceMillis", r.sourceDuration() == null ? null : r.sourceDuration().toMillis())
-        .put("error", r.error()).put("detail", r.detail());
+        .put("error", r.error()).put("detail", r.detail())
+        .put("packageVersion", r.packageVersion());
   }
 
   /**
@@ -101,6 +103,14 @@ public final class JobMessages {
     }
     return new FilmTranscode.Report(ending, renditions,
         millis == null ? null : Duration.ofMillis(millis), body.getString("error"),
-        body.getString("detail"));
+        body.getString("detail"), packageVersion(body.getString("packageVersion")));
+  }
+
+  /** A version a worker names must be one (it becomes part of keys and URLs). */
+  private static String packageVersion(String version) {
+    if (version != null && !PackageVersion.valid(version)) {
+      throw new IllegalArgumentException("not a package version: " + version);
+    }
+    return version;
   }
 }

@@ -22,6 +22,8 @@ import org.screenroom.transcode.process.ProcessRunner;
  * touches storage is the {@link FilmFiles} given to its {@link FilmTranscode}.
  */
 public final class WorkerNode implements AutoCloseable {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(WorkerNode.class);
   /** How often an idle worker asks for a job when no wake-up came. */
   public static final long DEFAULT_POLL_MILLIS = 2_000;
 
@@ -58,8 +60,15 @@ public final class WorkerNode implements AutoCloseable {
     // Masters and packages go through the same storage as the servers': the shared data
     // directory, or the bucket (then the data directory holds only scratch copies).
     FilmStorage storage = new FilmStorage(Storages.open(config.storage(), config.dataDir()));
+    FilmFiles files = new FilmFiles(config.dataDir());
+    try {
+      // Before any job: scratch copies a worker that died mid-job left (a no-op on local disk).
+      storage.sweepScratch(files.dataDir().resolve("films"));
+    } catch (java.io.IOException e) {
+      LOG.warn("scratch copies under {} could not be swept: {}", files.dataDir(), e.toString());
+    }
     TranscodeWorker worker = new TranscodeWorker(vertx, manager.getNodeId(),
-        new FilmTranscode(transcoder, new FilmFiles(config.dataDir()), storage), clock,
+        new FilmTranscode(transcoder, files, storage, clock), clock,
         config.transcodeConcurrency(), pollMillis, observer);
     worker.start();
     return new WorkerNode(vertx, worker, storage);

@@ -6,22 +6,32 @@ import org.screenroom.catalog.db.Database;
 import org.screenroom.server.app.ToolchainStatus;
 import org.screenroom.server.http.Blocking;
 import org.screenroom.server.http.Failures;
+import org.screenroom.server.storage.StorageHealth;
 
 /**
- * {@code /health/live} (the process answers) and {@code /health/ready} (the catalog answers and
- * a transcoder is usable, naming which ffmpeg runs; 503 with the reason otherwise).
+ * {@code /health/live} (the process answers) and {@code /health/ready} (the catalog answers, a
+ * transcoder is usable, naming which ffmpeg runs, and the storage answers, a bucket asked at most
+ * once per {@link StorageHealth#TTL}; 503 with the reason otherwise).
  */
 public final class HealthRoutes {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HealthRoutes.class);
   private final Database database;
   private final ToolchainStatus toolchain;
   private final Blocking blocking;
+  private final java.util.Optional<StorageHealth> storage;
 
-  /** Creates the routes. */
+  /** Creates the routes, without a storage check. */
   public HealthRoutes(Database database, ToolchainStatus toolchain, Blocking blocking) {
+    this(database, toolchain, blocking, java.util.Optional.empty());
+  }
+
+  /** Creates the routes; {@code storage} is checked too when present. */
+  public HealthRoutes(Database database, ToolchainStatus toolchain, Blocking blocking,
+      java.util.Optional<StorageHealth> storage) {
     this.database = database;
     this.toolchain = toolchain;
     this.blocking = blocking;
+    this.storage = storage;
   }
 
   /** {@code GET /health/live}. */
@@ -34,15 +44,26 @@ public final class HealthRoutes {
     blocking.run(() -> {
       database.ping();
       return true;
-    }).onComplete(ar -> {
+    }).compose(ok -> storage.isEmpty() ? io.vertx.core.Future.succeededFuture(
+        java.util.Optional.<StorageHealth.State>empty())
+        // The bucket is asked on a worker too (a network call, up to a few seconds).
+        : blocking.run(() -> java.util.Optional.of(storage.get().check())))
+        .onComplete(ar -> {
       if (ar.failed()) {
         LOG.warn("readiness: the catalog does not answer", ar.cause());
       }
       JsonObject body = new JsonObject()
           .put("catalog", ar.succeeded() ? "ok" : "unavailable")
           .put("ffmpeg", toolchain.describe());
+      java.util.Optional<StorageHealth.State> state = ar.succeeded() ? ar.result()
+          : java.util.Optional.empty();
+      state.ifPresent(s -> body.put("storage", new JsonObject().put("kind", s.kind())
+          .put("status", s.ok() ? "ok" : "unavailable")
+          .put("checkedAt", s.checkedAt().toString())));
       String reason = ar.failed() ? "The catalog does not answer; the server log says why."
-          : toolchain.problem().orElse(null);
+          : state.filter(s -> !s.ok()).map(s -> "The " + s.kind() + " storage does not answer;"
+              + " the server log says why.")
+          .orElse(toolchain.problem().orElse(null));
       if (reason == null) {
         Failures.send(ctx, 200, body.put("status", "ready"));
       } else {

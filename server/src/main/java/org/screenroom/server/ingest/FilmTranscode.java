@@ -3,11 +3,13 @@ package org.screenroom.server.ingest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.screenroom.catalog.film.Rendition;
 import org.screenroom.server.app.FilmFiles;
 import org.screenroom.server.storage.FilmStorage;
+import org.screenroom.server.storage.PackageVersion;
 import org.screenroom.server.subtitle.SubtitleStore;
 import org.screenroom.transcode.ProgressListener;
 import org.screenroom.transcode.TranscodeCancelledException;
@@ -37,15 +39,22 @@ public final class FilmTranscode {
   private final Transcoder transcoder;
   private final FilmFiles files;
   private final FilmStorage storage;
+  private final Clock clock;
 
   /**
    * Transcodes with {@code transcoder} the films laid out by {@code files} (the local working
    * copies) and kept in {@code storage} (the same data directory, or a bucket).
    */
   public FilmTranscode(Transcoder transcoder, FilmFiles files, FilmStorage storage) {
+    this(transcoder, files, storage, Clock.systemUTC());
+  }
+
+  /** As above, package versions named after the time on {@code clock}. */
+  public FilmTranscode(Transcoder transcoder, FilmFiles files, FilmStorage storage, Clock clock) {
     this.transcoder = transcoder;
     this.files = files;
     this.storage = storage;
+    this.clock = clock;
   }
 
   /**
@@ -55,12 +64,20 @@ public final class FilmTranscode {
    * @param sourceDuration the master's duration when done, else null
    * @param error the filmmaker's sentence when failed or cancelled, else null
    * @param detail ffmpeg's stderr tail and command for the administrator, or null
+   * @param packageVersion the new package's {@link PackageVersion} when done, else null; the
+   *     catalog switches the film to it when it records the report
    */
   public record Report(Ingestor.Ending ending, List<Rendition> renditions, Duration sourceDuration,
-      String error, String detail) {
+      String error, String detail, String packageVersion) {
     /** Copies the renditions. */
     public Report {
       renditions = List.copyOf(renditions);
+    }
+
+    /** A report without a package version (not done, or from before versions). */
+    public Report(Ingestor.Ending ending, List<Rendition> renditions, Duration sourceDuration,
+        String error, String detail) {
+      this(ending, renditions, sourceDuration, error, detail, null);
     }
 
     static Report failed(String error, String detail) {
@@ -78,9 +95,25 @@ public final class FilmTranscode {
 
   /**
    * Transcodes the film's stored master into its package directory (replaced atomically; a
-   * cancelled or failed transcode removes its partial output).
+   * cancelled or failed transcode removes its partial output) under a new package version, put
+   * to storage under that version's keys. With a bucket, the scratch copies this made on the
+   * local disk (master, package) are removed however the job ends.
    */
   public Report run(String filmId, ProgressListener listener, CancelSignal cancel) {
+    try {
+      return transcode(filmId, listener, cancel);
+    } finally {
+      try {
+        storage.removeScratch(files.masterDir(filmId), files.packageDir(filmId));
+      } catch (IOException | RuntimeException e) {
+        // Swept at the next start-up; the job's outcome stands.
+        LOG.warn("film {}: scratch copies could not be removed: {}", filmId, e.toString());
+      }
+    }
+  }
+
+  private Report transcode(String filmId, ProgressListener listener, CancelSignal cancel) {
+    String version = PackageVersion.next(clock);
     try {
       // Subtitles the filmmaker added are packaged again with every new picture.
       TranscodeResult result = transcoder.transcode(master(filmId), files.packageDir(filmId),
@@ -88,14 +121,14 @@ public final class FilmTranscode {
       LOG.info("film {}: {} renditions, transcoded in {}", filmId, result.renditions().size(),
           result.duration());
       try {
-        storage.putPackage(filmId, files.packageDir(filmId));
+        storage.putPackage(filmId, version, files.packageDir(filmId));
       } catch (IOException | RuntimeException e) {
         LOG.warn("film {}: the package could not be put to {}", filmId,
             storage.storage().describe(), e);
         return Report.failed(STORAGE_SENTENCE, e.toString());
       }
       return new Report(Ingestor.Ending.DONE, renditions(result), result.source().duration(),
-          null, null);
+          null, null, version);
     } catch (SourceRejectedException e) {
       return Report.failed(e.getMessage(), null);
     } catch (TranscodeCancelledException e) {

@@ -199,7 +199,10 @@ public final class Ingestor {
   public Outcome record(String filmId, FilmTranscode.Report report) {
     Outcome outcome = switch (report.ending()) {
       case DONE -> {
-        films.markReady(filmId, report.renditions(), report.sourceDuration());
+        // The new package version becomes the one viewers get in the same transaction; in a
+        // bucket the version it replaces is kept for the grace period, then swept.
+        films.markReady(filmId, report.renditions(), report.sourceDuration(),
+            report.packageVersion(), storage.remote());
         LOG.info("film {} ready: {} renditions", filmId, report.renditions().size());
         yield new Outcome(null, Ending.DONE, null, null);
       }
@@ -220,7 +223,7 @@ public final class Ingestor {
 
   /** The files-and-ffmpeg part of a transcode, over this server's storage. */
   private FilmTranscode filmTranscode() {
-    return new FilmTranscode(transcoder, files, storage);
+    return new FilmTranscode(transcoder, files, storage, clock);
   }
 
   /** Marks the film as waiting for its transcode (processing, 0 %). */

@@ -5,20 +5,21 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A film's masters and packages in {@link Storage}: keys {@code films/ID/master/NAME} and
- * {@code films/ID/package/FILE}, the same layout as the data directory. With local storage every
- * method is a no-op (the files already are where storage keeps them); with a bucket the local
- * directories are scratch copies: ffmpeg reads a master from disk and writes a package there,
- * which is then put to the bucket. Blocking: call it on a worker or transcode thread.
+ * A film's masters and packages in {@link Storage}: keys {@code films/ID/master/NAME}, and
+ * {@code films/ID/pkg/VERSION/FILE} for each published {@link PackageVersion} (a package from
+ * before versions sits at {@code films/ID/package/FILE}). With local storage every method is a
+ * no-op (the files already are where storage keeps them: the package directory, replaced by a
+ * rename); with a bucket the local directories are scratch copies: ffmpeg reads a master from
+ * disk and writes a package there, which is then put to the bucket under a new version, and the
+ * scratch copies are removed after the job ({@link #removeScratch}) and at start-up
+ * ({@link #sweepScratch}). Blocking: call it on a worker or transcode thread.
  */
 public final class FilmStorage {
   private static final Logger LOG = LoggerFactory.getLogger(FilmStorage.class);
@@ -53,9 +54,23 @@ public final class FilmStorage {
     return "films/" + StorageKey.require(filmId) + "/";
   }
 
-  /** The film's package files start with this. */
+  /** The film's unversioned package files (from before versions) start with this. */
   public static String packagePrefix(String filmId) {
     return filmPrefix(filmId) + "package/";
+  }
+
+  /**
+   * The files of one version of the film's package start with this; the empty version
+   * ({@code PackageVersionStore.UNVERSIONED}) names the unversioned layout.
+   */
+  public static String packagePrefix(String filmId, String version) {
+    if (version == null || version.isEmpty()) {
+      return packagePrefix(filmId);
+    }
+    if (!PackageVersion.valid(version)) {
+      throw new IllegalArgumentException("not a package version: '" + version + "'");
+    }
+    return filmPrefix(filmId) + "pkg/" + version + "/";
   }
 
   /** The film's master starts with this. */
@@ -104,10 +119,78 @@ public final class FilmStorage {
   }
 
   /**
-   * Puts the finished package in {@code packageDir} to storage: media first, manifests last
-   * ({@link PackageUpload}), then removes the objects of an earlier package that the new one no
-   * longer has. Viewers holding the old manifests keep finding their segments until the new
-   * manifests are in place.
+   * Puts the finished package in {@code packageDir} to storage as {@code version}: media first,
+   * manifests last ({@link PackageUpload}), under keys no other package uses, so nothing a viewer
+   * is playing changes. The catalog then switches the film to the version; the version it
+   * replaces is removed by the sweep after a grace period. A failed upload removes what it put.
+   *
+   * @return how many files were put
+   */
+  public int putPackage(String filmId, String version, Path packageDir) throws IOException {
+    if (!remote()) {
+      return 0;
+    }
+    String prefix = packagePrefix(filmId, version);
+    List<String> names = packageFiles(packageDir);
+    try {
+      for (String name : PackageUpload.order(names)) {
+        storage.put(prefix + name, packageDir.resolve(name));
+      }
+    } catch (IOException | RuntimeException e) {
+      try {
+        storage.deleteAll(prefix);
+      } catch (IOException | RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+    LOG.info("film {}: package version {} of {} files put to {}", filmId, version, names.size(),
+        storage.describe());
+    return names.size();
+  }
+
+  /**
+   * Puts the named files of an edited package (manifests and captions after a subtitle change)
+   * into the version viewers get now, manifests last; nothing else is touched.
+   */
+  public void putFiles(String filmId, String version, Path packageDir, List<String> names)
+      throws IOException {
+    if (!remote()) {
+      return;
+    }
+    String prefix = packagePrefix(filmId, version);
+    for (String name : PackageUpload.order(names)) {
+      storage.put(prefix + StorageKey.require(name), packageDir.resolve(name));
+    }
+  }
+
+  /**
+   * Copies the named files of the film's current package version from storage into
+   * {@code packageDir} (a scratch directory to edit them in); a file storage lacks is skipped.
+   */
+  public void getFiles(String filmId, String version, Path packageDir, List<String> names)
+      throws IOException {
+    if (!remote()) {
+      return;
+    }
+    String prefix = packagePrefix(filmId, version);
+    for (String name : names) {
+      try {
+        storage.get(prefix + StorageKey.require(name), packageDir.resolve(name));
+      } catch (NoSuchFileException e) {
+        // Not in this package (no subtitles yet): nothing to edit.
+      }
+    }
+  }
+
+  /** Removes one version of the film's package from remote storage. */
+  public int deleteVersion(String filmId, String version) throws IOException {
+    return remote() ? storage.deleteAll(packagePrefix(filmId, version)) : 0;
+  }
+
+  /**
+   * Puts the package in {@code packageDir} to the unversioned layout, replacing it in place (a
+   * film whose package predates versions, edited after a subtitle change).
    *
    * @return how many files were put
    */
@@ -116,6 +199,15 @@ public final class FilmStorage {
       return 0;
     }
     String prefix = packagePrefix(filmId);
+    List<String> names = packageFiles(packageDir);
+    for (String name : PackageUpload.order(names)) {
+      storage.put(prefix + name, packageDir.resolve(name));
+    }
+    LOG.info("film {}: package of {} files put to {}", filmId, names.size(), storage.describe());
+    return names.size();
+  }
+
+  private static List<String> packageFiles(Path packageDir) throws IOException {
     List<String> names = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(packageDir, DEPTH)) {
       for (Path p : (Iterable<Path>) walk::iterator) {
@@ -125,21 +217,51 @@ public final class FilmStorage {
         }
       }
     }
-    for (String name : PackageUpload.order(names)) {
-      storage.put(prefix + name, packageDir.resolve(name));
+    return names;
+  }
+
+  /**
+   * With a bucket, removes the scratch copies a job made on this machine: the master copied (or
+   * received) for ffmpeg and the package it wrote, with any staging directory left beside it.
+   * Nothing on local storage, where these are the stored files.
+   *
+   * @return how many directories were removed
+   */
+  public int removeScratch(Path masterDir, Path packageDir) throws IOException {
+    if (!remote()) {
+      return 0;
     }
-    Set<String> kept = new HashSet<>();
-    names.forEach(n -> kept.add(prefix + n));
-    int stale = 0;
-    for (StoredObject o : storage.list(prefix)) {
-      if (!kept.contains(o.key())) {
-        storage.delete(o.key());
-        stale++;
+    int removed = 0;
+    for (Path dir : List.of(masterDir, packageDir)) {
+      removed += Scratch.deleteTree(dir) ? 1 : 0;
+    }
+    removed += Scratch.deleteStaging(packageDir);
+    return removed;
+  }
+
+  /**
+   * With a bucket, removes every film's scratch copies under {@code filmsDir} (what a process
+   * that died mid-job left), at start-up before any job runs. Other film files (images,
+   * subtitle sources) stay.
+   *
+   * @return how many directories were removed
+   */
+  public int sweepScratch(Path filmsDir) throws IOException {
+    if (!remote() || !Files.isDirectory(filmsDir)) {
+      return 0;
+    }
+    int removed = 0;
+    try (Stream<Path> films = Files.list(filmsDir)) {
+      for (Path film : (Iterable<Path>) films::iterator) {
+        if (Files.isDirectory(film)) {
+          removed += removeScratch(film.resolve("master"), film.resolve("package"));
+        }
       }
     }
-    LOG.info("film {}: package of {} files put to {} ({} stale removed)", filmId, names.size(),
-        storage.describe(), stale);
-    return names.size();
+    if (removed > 0) {
+      LOG.info("removed {} scratch directories left under {}", removed, filmsDir);
+    }
+    return removed;
   }
 
   /** Removes every object of the film (master, package) from remote storage. */

@@ -47,6 +47,8 @@ public final class S3Storage implements Storage, AutoCloseable {
   /** S3's DeleteObjects takes at most this many keys per request. */
   private static final int DELETE_BATCH = 1000;
   private static final int NOT_IMPLEMENTED = 501;
+  /** The readiness probe's bound on one HeadBucket. */
+  static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(S3Storage.class);
 
   private final S3Client client;
@@ -215,6 +217,16 @@ public final class S3Storage implements Storage, AutoCloseable {
           + keyPrefix + ": " + answer.errors().get(0).message());
     }
     return true;
+  }
+
+  /**
+   * One HeadBucket, given {@link #PING_TIMEOUT} in all (retries included): a readiness probe
+   * must answer quickly, and a load balancer asks again soon anyway.
+   */
+  @Override
+  public void ping() throws IOException {
+    call(() -> client.headBucket(b -> b.bucket(bucket).overrideConfiguration(o -> o
+        .apiCallTimeout(PING_TIMEOUT))));
   }
 
   @Override

@@ -92,6 +92,14 @@ public interface Storage {
     return localPath("probe").isEmpty();
   }
 
+  /**
+   * Asks storage whether it is reachable and usable, within a few seconds (a bucket: one
+   * HeadBucket). Local disk: nothing to ask.
+   *
+   * @throws IOException when it does not answer, or refuses
+   */
+  default void ping() throws IOException {}
+
   /** A line for the start-up log, e.g. {@code s3 http://minio:9000 bucket films}. */
   String describe();
 }

@@ -1,6 +1,7 @@
 package org.screenroom.server.stream;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What the hot path needs to know of a film, held in memory.
@@ -9,5 +10,42 @@ import java.time.Instant;
  * @param playable whether it is ready and may be streamed at all
  * @param files its published package
  * @param version the film's last change, to tell whether a reload must re-read the package
+ * @param packageVersion the version of {@code files} ({@code PackageVersion}), or null for a
+ *     package from before versions
+ * @param retired the version {@code files} replaced, still served to viewers who were playing it
+ *     while a bucket keeps its objects (the grace period), or null
  */
-public record FilmAccess(String filmId, boolean playable, PackageIndex files, Instant version) {}
+public record FilmAccess(String filmId, boolean playable, PackageIndex files, Instant version,
+    String packageVersion, Retired retired) {
+
+  /**
+   * A replaced package version still served by URLs naming it.
+   *
+   * @param packageVersion its version
+   * @param files its files
+   */
+  public record Retired(String packageVersion, PackageIndex files) {}
+
+  /** A film whose package has no version. */
+  public FilmAccess(String filmId, boolean playable, PackageIndex files, Instant version) {
+    this(filmId, playable, files, version, null, null);
+  }
+
+  /**
+   * The file a playback path names: of the current package when the path names no version or
+   * this one, of the retired package when it names that one; empty for any other version (one
+   * removed, or never published), so a URL never answers with another package's bytes.
+   */
+  public Optional<PackageIndex.Entry> file(PlaybackPath path) {
+    if (!playable) {
+      return Optional.empty();
+    }
+    if (path.version() == null || path.version().equals(packageVersion)) {
+      return files.get(path.file());
+    }
+    if (retired != null && path.version().equals(retired.packageVersion())) {
+      return retired.files().get(path.file());
+    }
+    return Optional.empty();
+  }
+}

@@ -2,6 +2,7 @@ package org.screenroom.server.stream;
 
 import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.vertx.core.Context;
@@ -22,6 +23,7 @@ public final class FilmAccessCache {
   static final Duration REFRESH = Duration.ofSeconds(2);
   private static final Duration EXPIRE = Duration.ofMinutes(10);
   private static final long MAX_FILMS = 100_000;
+  private static final long MAX_INVALIDATED = 10_000;
 
   /** Reads a film's access from the catalog and disk (blocking). */
   @FunctionalInterface
@@ -35,6 +37,12 @@ public final class FilmAccessCache {
   }
 
   private final AsyncLoadingCache<String, Optional<FilmAccess>> cache;
+  /**
+   * What an invalidated entry held, handed to the next load as its previous value: a film
+   * changed in this process still keeps serving the package version it just replaced (see
+   * {@link PackageAccess}), as a film changed by another process does through a refresh.
+   */
+  private final Cache<String, FilmAccess> invalidated;
 
   /**
    * Creates the cache.
@@ -44,10 +52,17 @@ public final class FilmAccessCache {
    * @param ticker the time source (tests move it by hand)
    */
   public FilmAccessCache(Loader loader, Executor executor, Ticker ticker) {
+    this.invalidated = Caffeine.newBuilder().maximumSize(MAX_INVALIDATED)
+        .expireAfterWrite(REFRESH.multipliedBy(30)).ticker(ticker).build();
     AsyncCacheLoader<String, Optional<FilmAccess>> async = new AsyncCacheLoader<>() {
       @Override
       public CompletableFuture<Optional<FilmAccess>> asyncLoad(String id, Executor exec) {
-        return CompletableFuture.supplyAsync(() -> loader.load(id, Optional.empty()), exec);
+        return CompletableFuture.supplyAsync(() -> {
+          Optional<FilmAccess> previous = Optional.ofNullable(invalidated.getIfPresent(id));
+          Optional<FilmAccess> now = loader.load(id, previous);
+          invalidated.invalidate(id);
+          return now;
+        }, exec);
       }
 
       @Override
@@ -77,6 +92,10 @@ public final class FilmAccessCache {
 
   /** Forgets a film so the next request reloads it (after a change in this process). */
   public void invalidate(String filmId) {
+    CompletableFuture<Optional<FilmAccess>> held = cache.getIfPresent(filmId);
+    if (held != null && held.isDone() && !held.isCompletedExceptionally()) {
+      held.join().ifPresent(a -> invalidated.put(filmId, a));
+    }
     cache.synchronous().invalidate(filmId);
   }
 

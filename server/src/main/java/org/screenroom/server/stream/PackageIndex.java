@@ -65,6 +65,16 @@ public final class PackageIndex {
    * @throws UncheckedIOException when the directory cannot be read
    */
   public static PackageIndex load(Path dir) {
+    return load(dir, null);
+  }
+
+  /**
+   * Reads the package at {@code dir} (blocking: call it on a worker), its entry manifests served
+   * for {@code version} ({@link VersionedManifests}; null: as they are).
+   *
+   * @throws UncheckedIOException when the directory cannot be read
+   */
+  public static PackageIndex load(Path dir, String version) {
     if (!Files.isDirectory(dir)) {
       return empty();
     }
@@ -80,8 +90,13 @@ public final class PackageIndex {
         String etag = "\"" + Long.toHexString(attrs.size()) + "-"
             + Long.toHexString(modified.toEpochMilli()) + "\"";
         byte[] bytes = inline(name, attrs.size()) ? Files.readAllBytes(file) : null;
-        out.put(name, new Entry(file, attrs.size(), modified, Conditional.httpDate(modified),
-            etag, bytes == null ? null : Buffer.buffer(bytes), bytes == null ? null : gzip(bytes)));
+        if (bytes != null && version != null && VersionedManifests.entry(name)) {
+          bytes = VersionedManifests.rewrite(name, bytes, version);
+          etag = versioned(etag, version);
+        }
+        out.put(name, new Entry(file, bytes == null ? attrs.size() : bytes.length, modified,
+            Conditional.httpDate(modified), etag, bytes == null ? null : Buffer.buffer(bytes),
+            bytes == null ? null : gzip(bytes)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the package at " + dir, e);
@@ -96,6 +111,17 @@ public final class PackageIndex {
    * @throws UncheckedIOException when storage cannot be read
    */
   public static PackageIndex load(Storage storage, String prefix) {
+    return load(storage, prefix, null);
+  }
+
+  /**
+   * Reads the package kept under {@code prefix} in remote storage (blocking: call it on a
+   * worker), its entry manifests served for {@code version} ({@link VersionedManifests}; null:
+   * as they are).
+   *
+   * @throws UncheckedIOException when storage cannot be read
+   */
+  public static PackageIndex load(Storage storage, String prefix, String version) {
     Map<String, Entry> out = new HashMap<>();
     try {
       for (StoredObject o : storage.list(prefix)) {
@@ -104,13 +130,18 @@ public final class PackageIndex {
           continue;
         }
         byte[] bytes = null;
+        String etag = o.etag();
         if (inline(name, o.size())) {
           try (InputStream in = storage.open(o.key(), 0, -1)) {
             bytes = in.readAllBytes();
           }
+          if (version != null && VersionedManifests.entry(name)) {
+            bytes = VersionedManifests.rewrite(name, bytes, version);
+            etag = versioned(etag, version);
+          }
         }
-        out.put(name, new Entry(null, o.size(), o.modified(), Conditional.httpDate(o.modified()),
-            o.etag(),
+        out.put(name, new Entry(null, bytes == null ? o.size() : bytes.length, o.modified(),
+            Conditional.httpDate(o.modified()), etag,
             bytes == null ? null : Buffer.buffer(bytes), bytes == null ? null : gzip(bytes),
             o.key()));
       }
@@ -119,6 +150,11 @@ public final class PackageIndex {
           + storage.describe(), e);
     }
     return new PackageIndex(out);
+  }
+
+  /** A rewritten manifest's ETag: the stored file's, marked with the version it names. */
+  private static String versioned(String etag, String version) {
+    return etag.substring(0, etag.length() - 1) + "-" + version + "\"";
   }
 
   private static Buffer gzip(byte[] bytes) throws IOException {

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class SegmentHandler {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentHandler.class);
   private static final String IMMUTABLE = "public, max-age=31536000, immutable";
-  // Manifests are small and may be re-published (a new transcode): keep their life short.
+  // Manifests are small and may be re-published (a new transcode): keep their life short. So are
+  // files under an unversioned URL, whose bytes a new transcode replaces.
   private static final String SHORT = "public, max-age=10";
 
   private final TokenSigner signer;
@@ -69,8 +70,7 @@ public final class SegmentHandler {
         ctx.fail(ar.cause());
         return;
       }
-      Optional<PackageIndex.Entry> entry = ar.result().filter(FilmAccess::playable)
-          .flatMap(f -> f.files().get(path.file()));
+      Optional<PackageIndex.Entry> entry = ar.result().flatMap(f -> f.file(path));
       if (entry.isEmpty()) {
         error(ctx, 404, "This film or file is not available.");
       } else if (redirected(entry.get())) {
@@ -91,7 +91,7 @@ public final class SegmentHandler {
         && acceptsGzip(request.get(HttpHeaders.ACCEPT_ENCODING));
     String etag = gzip ? file.gzipEtag() : file.etag();
     headers.set(HttpHeaders.CONTENT_TYPE, path.contentType())
-        .set(HttpHeaders.CACHE_CONTROL, path.isManifest() ? SHORT : IMMUTABLE)
+        .set(HttpHeaders.CACHE_CONTROL, immutable(path) ? IMMUTABLE : SHORT)
         .set(HttpHeaders.ETAG, etag)
         .set(HttpHeaders.LAST_MODIFIED, file.lastModified())
         .set(HttpHeaders.ACCEPT_RANGES, "bytes");
@@ -141,6 +141,15 @@ public final class SegmentHandler {
       return;
     }
     response.sendFile(file.path().toString(), first, length).onFailure(e -> missing(ctx, e));
+  }
+
+  /**
+   * Whether the response may be cached for good: only a file under a URL naming its package
+   * version, whose bytes never change. Manifests, and files of an unversioned URL (a package
+   * from before versions, or an older link), may be replaced by a new transcode.
+   */
+  static boolean immutable(PlaybackPath path) {
+    return path.version() != null && !path.isManifest();
   }
 
   /** Segments of a package in a bucket, when delivery is by redirect; manifests stay here. */

@@ -43,18 +43,36 @@ public final class SubtitleRoutes {
   private final SubtitleStore store;
   private final FilmFiles files;
   private final Blocking blocking;
-  private final Consumer<String> packageChanged;
+  private final PackageEditor editor;
 
   /**
    * @param packageChanged told the film id after its package files changed (hot-path caches)
    */
   public SubtitleRoutes(FilmStore films, SubtitleStore store, FilmFiles files, Blocking blocking,
       Consumer<String> packageChanged) {
+    this(films, store, files, blocking, new PackageEditor() {
+      @Override
+      public void checkout(String filmId) {
+        // The package directory is the package.
+      }
+
+      @Override
+      public void publish(String filmId, List<String> changed) {
+        packageChanged.accept(filmId);
+      }
+    });
+  }
+
+  /**
+   * @param editor reaches the package's files where they are kept (local disk, or a bucket)
+   */
+  public SubtitleRoutes(FilmStore films, SubtitleStore store, FilmFiles files, Blocking blocking,
+      PackageEditor editor) {
     this.films = films;
     this.store = store;
     this.files = files;
     this.blocking = blocking;
-    this.packageChanged = packageChanged;
+    this.editor = editor;
   }
 
   /** {@code GET /api/films/:id/subtitles}: 200 {@code {"items": [{"language", "label"}]}}. */
@@ -123,21 +141,27 @@ public final class SubtitleRoutes {
     if (film.status() != FilmStatus.READY) {
       return;
     }
+    editor.checkout(film.id());
     Path pkg = files.packageDir(film.id());
     Path master = pkg.resolve("master.m3u8");
     Path mpd = pkg.resolve("manifest.mpd");
     String dash = Files.readString(mpd, StandardCharsets.UTF_8);
     double seconds = SubtitleManifests.seconds(dash);
     Path subs = Files.createDirectories(pkg.resolve(TextTrack.DIR));
+    List<String> changed = new java.util.ArrayList<>();
     for (TextTrack t : tracks) {
       SubtitleStore.writeAtomically(subs.resolve(t.vttFile()), store.text(film.id(), t.language()));
       SubtitleStore.writeAtomically(subs.resolve(t.playlistFile()), SubtitleManifests.playlist(t, seconds));
+      changed.add(TextTrack.DIR + "/" + t.vttFile());
+      changed.add(TextTrack.DIR + "/" + t.playlistFile());
     }
     SubtitleStore.writeAtomically(master, SubtitleManifests.hls(Files.readString(master, StandardCharsets.UTF_8), tracks));
     SubtitleStore.writeAtomically(mpd, SubtitleManifests.dash(dash, tracks));
+    changed.add("master.m3u8");
+    changed.add("manifest.mpd");
     // The package index is keyed by the film's version: a new version makes the hot path re-read it.
     films.update(film.id(), film.metadata(), film.details());
-    packageChanged.accept(film.id());
+    editor.publish(film.id(), changed);
   }
 
   private Film editable(String id, Account caller) {

@@ -1,0 +1,22 @@
+package org.screenroom.server.subtitle;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Edits a ready film's published package in place of a new transcode (subtitle tracks added or
+ * removed): the manifests are made editable in the film's package directory, changed there, then
+ * published. On local disk that directory is the package; with a bucket it is a scratch copy,
+ * filled from the film's current package version and removed once the changes are put back.
+ * Blocking.
+ */
+public interface PackageEditor {
+  /** Makes the film's current entry manifests present in its package directory. */
+  void checkout(String filmId) throws IOException;
+
+  /**
+   * Publishes the changed files (names relative to the package, e.g. {@code subs/en.vtt}) and
+   * lets the hot path re-read the package.
+   */
+  void publish(String filmId, List<String> changed) throws IOException;
+}
