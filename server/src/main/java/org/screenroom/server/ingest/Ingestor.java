@@ -222,7 +222,7 @@ public final class Ingestor {
   }
 
   /** The files-and-ffmpeg part of a transcode, over this server's storage. */
-  private FilmTranscode filmTranscode() {
+  public FilmTranscode filmTranscode() {
     return new FilmTranscode(transcoder, files, storage, clock);
   }
 

@@ -111,17 +111,30 @@ class EndToEndTest {
     String base = hls.substring(0, hls.length() - "master.m3u8".length());
 
     HttpResponse<String> master = server.get(hls, null);
-    HttpResponse<String> segment = server.get(base + "v360/seg_00000.m4s", null);
+    // The entry manifest names the package version every other file sits under.
+    java.util.regex.Matcher variant = java.util.regex.Pattern
+        .compile("(?m)^([a-z0-9]+-[a-z0-9]{6})/v360/index\\.m3u8$").matcher(master.body());
+    assertThat(variant.find()).as(master.body()).isTrue();
+    String version = variant.group(1);
+    HttpResponse<String> segment = server.get(base + version + "/v360/seg_00000.m4s", null);
+    HttpResponse<String> unversioned = server.get(base + "v360/seg_00000.m4s", null);
     HttpResponse<String> mpd = server.get(base + "manifest.mpd", null);
 
     assertThat(master.statusCode()).isEqualTo(200);
     assertThat(master.headers().firstValue("content-type")).contains("application/vnd.apple.mpegurl");
-    assertThat(master.body()).contains("#EXT-X-VERSION:7", "v360/index.m3u8");
+    assertThat(master.body()).contains("#EXT-X-VERSION:7", version + "/v360/index.m3u8");
     assertThat(segment.statusCode()).isEqualTo(200);
     assertThat(segment.headers().firstValue("content-type")).contains("video/iso.segment");
     assertThat(segment.headers().firstValue("cache-control")).hasValueSatisfying(
         v -> assertThat(v).contains("immutable"));
+    // The same bytes under a URL without the version: a new transcode would replace them there.
+    assertThat(unversioned.statusCode()).isEqualTo(200);
+    assertThat(unversioned.body()).isEqualTo(segment.body());
+    assertThat(unversioned.headers().firstValue("cache-control")).contains("public, max-age=10");
+    assertThat(server.get(base + "zz-000000/v360/seg_00000.m4s", null).statusCode())
+        .as("a version the film never had").isEqualTo(404);
     assertThat(mpd.headers().firstValue("content-type")).contains("application/dash+xml");
+    assertThat(mpd.body()).contains("<BaseURL>" + version + "/</BaseURL>");
   }
 
   @Test

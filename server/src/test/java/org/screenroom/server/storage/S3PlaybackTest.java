@@ -68,14 +68,23 @@ class S3PlaybackTest {
       awaitReady(server, owner, film);
 
       List<String> keys = keys("films/" + film + "/");
+      // The package is put under its version: films/ID/pkg/VERSION/...
+      String pkg = keys.stream().filter(k -> k.endsWith("/master.m3u8")).findFirst().orElseThrow()
+          .replace("master.m3u8", "");
+      String version = pkg.substring((PREFIX + "films/" + film + "/pkg/").length(),
+          pkg.length() - 1);
+      assertThat(PackageVersion.valid(version)).as(pkg).isTrue();
       assertThat(keys).contains(PREFIX + "films/" + film + "/master/original.mp4",
-          PREFIX + "films/" + film + "/package/master.m3u8",
-          PREFIX + "films/" + film + "/package/manifest.mpd");
+          pkg + "master.m3u8", pkg + "manifest.mpd");
       assertThat(blob(PREFIX + "films/" + film + "/master/original.mp4"))
           .isEqualTo(Files.readAllBytes(clip));
-      segment = keys.stream().filter(k -> k.endsWith(".m4s")).findFirst().orElseThrow()
-          .substring((PREFIX + "films/" + film + "/package/").length());
-      stored = blob(PREFIX + "films/" + film + "/package/" + segment);
+      // Segment URLs name the version: VERSION/v0/seg_00001.m4s.
+      segment = version + "/" + keys.stream().filter(k -> k.endsWith(".m4s")).findFirst()
+          .orElseThrow().substring(pkg.length());
+      stored = blob(pkg + segment.substring(version.length() + 1));
+      // The scratch copies ffmpeg read and wrote on this machine are gone with the job.
+      assertThat(data.resolve("films/" + film + "/master")).doesNotExist();
+      assertThat(data.resolve("films/" + film + "/package")).doesNotExist();
       String hls = playback(server, owner, film);
 
       HttpResponse<byte[]> whole = get(hls.replace("master.m3u8", segment), null);
@@ -84,19 +93,21 @@ class S3PlaybackTest {
 
       assertThat(whole.statusCode()).isEqualTo(200);
       assertThat(whole.body()).isEqualTo(stored);
+      assertThat(whole.headers().firstValue("Cache-Control")).contains(
+          "public, max-age=31536000, immutable");
       assertThat(part.statusCode()).isEqualTo(206);
       assertThat(part.headers().firstValue("Content-Range"))
           .contains("bytes 100-1099/" + stored.length);
       assertThat(part.body()).isEqualTo(Arrays.copyOfRange(stored, 100, 1100));
       assertThat(new String(manifest.body(), java.nio.charset.StandardCharsets.UTF_8))
-          .startsWith("#EXTM3U");
+          .startsWith("#EXTM3U").contains("\n" + version + "/v");
 
       // An object removed behind the server's back: a JSON 404, not a hung or broken answer.
       String other = keys.stream().filter(k -> k.endsWith(".m4s")).skip(1).findFirst()
           .orElseThrow();
       s3.blobs().removeBlob(s3.bucket(), other);
       HttpResponse<byte[]> gone = get(hls.replace("master.m3u8",
-          other.substring((PREFIX + "films/" + film + "/package/").length())), null);
+          version + "/" + other.substring(pkg.length())), null);
       assertThat(gone.statusCode()).isEqualTo(404);
       assertThat(new String(gone.body(), java.nio.charset.StandardCharsets.UTF_8))
           .contains("\"error\"");

@@ -28,8 +28,30 @@ class PlaybackPathTest {
         .contains(new PlaybackPath(TOKEN, FILM, file));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "mi8x2k3l-3f9a2c/v720/seg_00001.m4s, mi8x2k3l-3f9a2c, v720/seg_00001.m4s",
+      "0-000000/a0/init_1.mp4, 0-000000, a0/init_1.mp4",
+      "mi8x2k3l-3f9a2c/v360/index.m3u8, mi8x2k3l-3f9a2c, v360/index.m3u8",
+      "mi8x2k3l-3f9a2c/subs/en-gb.vtt, mi8x2k3l-3f9a2c, subs/en-gb.vtt"})
+  void parse_versionedFile_givesTheVersionApart(String path, String version, String file) {
+    assertThat(PlaybackPath.parse(PREFIX + path))
+        .contains(new PlaybackPath(TOKEN, FILM, file, version));
+  }
+
   static Stream<String> hostilePaths() {
     return Stream.of(
+        // Versions: only before a rendition file, only of their exact shape.
+        PREFIX + "mi8x2k3l-3f9a2c/master.m3u8",
+        PREFIX + "mi8x2k3l-3f9a2c/manifest.mpd",
+        PREFIX + "mi8x2k3l-3f9a2c/../v0/seg_00001.m4s",
+        PREFIX + "mi8x2k3l-3f9a2c/mi8x2k3l-3f9a2c/v0/seg_00001.m4s",
+        PREFIX + "MI8X2K3L-3F9A2C/v0/seg_00001.m4s",
+        PREFIX + "mi8x2k3l-3f9a2/v0/seg_00001.m4s",
+        PREFIX + "mi8x2k3l_3f9a2c/v0/seg_00001.m4s",
+        PREFIX + "-3f9a2c/v0/seg_00001.m4s",
+        PREFIX + "mi8x2k3l-3f9a2c/seg_00001.m4s",
+        PREFIX + "mi8x2k3l-3f9a2c//v0/seg_00001.m4s",
         // Regression: a token of dots was accepted, so /play/../ID/... parsed.
         "/play/../AbCdEfGh1234/master.m3u8",
         "/play/./AbCdEfGh1234/master.m3u8",
