@@ -9,8 +9,8 @@ import org.screenroom.server.storage.FilmStorage;
 
 /**
  * Reads a film's {@link FilmAccess} for the hot path's cache (blocking: on the cache's
- * workers): the package of its current version, re-read only when the film changed (a published
- * version never changes in place). With a bucket, the version a new one replaced stays served to
+ * workers): the package of its current version, re-read only when the film or its version
+ * changed (a published version never changes in place). With a bucket, the version a new one replaced stays served to
  * URLs naming it, from the index already in memory, while the bucket keeps its objects for the
  * grace period: a viewer or another server still on the old manifests finds what they name.
  */
@@ -22,7 +22,12 @@ public final class PackageAccess {
       PackageVersionStore versions, FilmStorage storage, FilmFiles files) {
     String id = film.id();
     boolean playable = film.status() == FilmStatus.READY;
-    Optional<FilmAccess> same = previous.filter(p -> p.version().equals(film.updatedAt()));
+    // Asked on every load (one indexed read): a switch must show even when two changes share a
+    // timestamp.
+    String version = playable ? versions.current(id).orElse(null) : null;
+    Optional<FilmAccess> same = previous.filter(p -> p.playable() == playable
+        && p.version().equals(film.updatedAt())
+        && java.util.Objects.equals(p.packageVersion(), version));
     if (same.isPresent()) {
       FilmAccess p = same.get();
       return new FilmAccess(id, playable, p.files(), film.updatedAt(), p.packageVersion(),
@@ -32,7 +37,6 @@ public final class PackageAccess {
       return new FilmAccess(id, false, PackageIndex.empty(), film.updatedAt(), null,
           previous.map(FilmAccess::retired).orElse(null));
     }
-    String version = versions.current(id).orElse(null);
     PackageIndex index = storage.remote()
         ? PackageIndex.load(storage.storage(), FilmStorage.packagePrefix(id,
             version == null ? PackageVersionStore.UNVERSIONED : version), version)
