@@ -225,7 +225,7 @@ public final class Server implements AutoCloseable {
     UploadFiles uploadFiles = new UploadFiles(config.uploadsDir());
     UploadCleaner cleaner = new UploadCleaner(app.uploads(), uploadFiles);
     Optional<UploadHandover> handover = queue.map(q -> new UploadHandover(app.ingestor(), q,
-        app.uploads(), uploadFiles, app.films()));
+        app.uploads(), uploadFiles, app.films(), app.clock()));
     UploadRoutes uploads = new UploadRoutes(vertx, app.uploads(), app.films(), uploadFiles,
         blocking, app.clock(), config.maxUploadSize(), handover,
         "Uploads are unavailable: " + app.toolchain().problem().orElse("ffmpeg is not usable") + ".",
@@ -292,6 +292,7 @@ public final class Server implements AutoCloseable {
           Server server = new Server(vertx, app, verticle.actualPort(), queue, cacheLoads,
               urlIngest, handover, metrics, dispatcher);
           server.sweepUploadsPeriodically(cleaner, blocking);
+          server.settleOrphansPeriodically(blocking);
           server.refreshPeriodically(keyRing, blocking);
           return server;
         })
@@ -368,7 +369,9 @@ public final class Server implements AutoCloseable {
       UrlFetchSettings settings, TranscodeQueue queue, FilmAccessCache access) {
     UrlFetcher fetcher = new UrlFetcher(vertx, blocking, settings, app.config().maxUploadSize());
     UrlIngestJobs jobs = new UrlIngestJobs(app.films(), app.ingestor(), queue, fetcher,
-        app.config().dataDir().resolve("uploads"), access::invalidate);
+        app.config().dataDir().resolve("uploads"), access::invalidate,
+        new org.screenroom.catalog.upload.UrlDownloadStore(app.database(), app.clock()),
+        app.jobs(), app.clock());
     try {
       jobs.removeLeftovers();
     } catch (java.io.IOException e) {
@@ -382,11 +385,29 @@ public final class Server implements AutoCloseable {
    * injected clock's time; and hands over uploads that were complete when the server stopped.
    */
   private void sweepUploadsPeriodically(UploadCleaner cleaner, Blocking blocking) {
-    handover.ifPresent(UploadHandover::recover);
     Runnable sweep = () -> blocking.run(() -> cleaner.sweep(app.clock().instant()))
         .onFailure(e -> LOG.warn("sweeping expired uploads failed", e));
     sweep.run();
     vertx.setPeriodic(UPLOAD_SWEEP_MILLIS, timer -> sweep.run());
+  }
+
+  /**
+   * Now and every third of {@link UrlIngestJobs#LEASE}, on a worker: what an origin sharing the
+   * catalog (this one before a restart, or another) left when it stopped. Complete uploads
+   * nobody hands over are handed over; downloads whose lease ran out are settled and their
+   * temporary directories removed.
+   */
+  private void settleOrphansPeriodically(Blocking blocking) {
+    Runnable settle = () -> blocking.run(() -> {
+      handover.ifPresent(UploadHandover::recover);
+      if (urlIngest.isPresent()) {
+        urlIngest.get().settleAbandoned();
+        urlIngest.get().removeLeftovers();
+      }
+      return null;
+    }).onFailure(e -> LOG.warn("settling what stopped origins left failed", e));
+    settle.run();
+    vertx.setPeriodic(UrlIngestJobs.LEASE.toMillis() / 3, timer -> settle.run());
   }
 
   /**
