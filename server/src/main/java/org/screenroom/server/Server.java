@@ -277,6 +277,10 @@ public final class Server implements AutoCloseable {
     }));
     // Before serving and off the event loop: jobs a dead process left running are queued again
     // (their partial output removed) before any worker takes a job.
+    org.screenroom.catalog.upload.UrlDownloadStore downloads =
+        new org.screenroom.catalog.upload.UrlDownloadStore(app.database(), app.clock());
+    runner.ifPresent(r -> r.arriving(filmId -> downloads.find(filmId).isPresent()
+        || app.uploads().ofFilm(filmId).stream().anyMatch(org.screenroom.catalog.upload.Upload::complete)));
     runner.ifPresent(JobRunner::start);
     LOG.info("serving HTTP on {} event loops, {} transport", instances,
         vertx.isNativeTransportEnabled() ? "native" : "NIO (" + vertx.unavailableNativeTransportCause() + ")");
@@ -398,14 +402,20 @@ public final class Server implements AutoCloseable {
    * temporary directories removed.
    */
   private void settleOrphansPeriodically(Blocking blocking) {
-    Runnable settle = () -> blocking.run(() -> {
-      handover.ifPresent(UploadHandover::recover);
-      if (urlIngest.isPresent()) {
-        urlIngest.get().settleAbandoned();
-        urlIngest.get().removeLeftovers();
+    Runnable settle = () -> {
+      try {
+        blocking.run(() -> {
+          handover.ifPresent(UploadHandover::recover);
+          if (urlIngest.isPresent()) {
+            urlIngest.get().settleAbandoned();
+            urlIngest.get().removeLeftovers();
+          }
+          return null;
+        }).onFailure(e -> LOG.warn("settling what stopped origins left failed", e));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        LOG.debug("not settling: the server is stopping");
       }
-      return null;
-    }).onFailure(e -> LOG.warn("settling what stopped origins left failed", e));
+    };
     settle.run();
     vertx.setPeriodic(UrlIngestJobs.LEASE.toMillis() / 3, timer -> settle.run());
   }

@@ -31,15 +31,15 @@ public final class UploadCleaner {
    */
   public int sweep(Instant now) {
     int removed = 0;
-    String volume;
+    java.util.Optional<String> volume;
     try {
-      volume = files.volume();
+      volume = files.knownVolume();
     } catch (IOException e) {
       LOG.warn("the uploads directory {} cannot be named; expired uploads stay", files.dir(), e);
       return 0;
     }
     for (Upload u : uploads.expired(now)) {
-      if (u.volume().isPresent() && !u.volume().get().equals(volume)) {
+      if (u.volume().isPresent() && !u.volume().equals(volume)) {
         continue; // its bytes are in another origin's directory: that origin removes it
       }
       try {

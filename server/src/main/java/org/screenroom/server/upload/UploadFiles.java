@@ -32,6 +32,17 @@ public final class UploadFiles {
   }
 
   /**
+   * The directory's id if an upload was ever created in it; never makes one (a server that only
+   * looks for work leaves the directory as it found it).
+   */
+  public java.util.Optional<String> knownVolume() throws IOException {
+    if (volume == null && !Files.exists(dir.resolve(VOLUME_FILE))) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(volume());
+  }
+
+  /**
    * The random id naming this uploads directory, from its {@value #VOLUME_FILE} file, made by
    * the first origin to need it. Origins sharing the directory (one mount) read the same id;
    * an origin with a directory of its own has another, so an upload created elsewhere is

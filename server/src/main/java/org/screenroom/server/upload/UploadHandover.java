@@ -72,15 +72,15 @@ public final class UploadHandover implements AutoCloseable {
    * byte and the end of the handover. Blocking: JDBC and the directory's id.
    */
   public void recover() {
-    String volume;
+    Optional<String> volume;
     try {
-      volume = files.volume();
+      volume = files.knownVolume();
     } catch (IOException e) {
       LOG.warn("the uploads directory {} cannot be named; complete uploads wait", files.dir(), e);
       return;
     }
     uploads.complete().stream()
-        .filter(u -> u.volume().map(volume::equals).orElse(true))
+        .filter(u -> u.volume().isEmpty() || u.volume().equals(volume))
         .filter(u -> !uploads.held(u.id()))
         .forEach(u -> {
           LOG.info("upload {} for film {} is complete but was not handed over (a server stopped "
