@@ -260,7 +260,8 @@ public final class Server implements AutoCloseable {
         screeners,
         new SubtitleRoutes(app.films(), new SubtitleStore(app.files()), app.files(), blocking,
             republished(app, access)),
-        new SigningKeyRoutes(app.keys(), keyRing, blocking));
+        new SigningKeyRoutes(app.keys(), keyRing, blocking),
+        new org.screenroom.server.keys.KeyMiss(keyRing, signer, blocking));
     ConnectionGuard guard = new ConnectionGuard(config.stream().maxConnectionsPerIp(),
         config.stream().headerTimeout(), registry);
     // One HTTP server per core, each on its own event loop, sharing the listening socket (Vert.x

@@ -197,6 +197,31 @@ class OriginsTest {
   }
 
   @Test
+  void keyRotatedOnOneOrigin_itsTokensPlayAtOnceOnTheOther() throws Exception {
+    String film = new RawTus(a).film(ada, "Rotated");
+    a.app().ingestor().storeMaster(film, clip, "clip.mp4");
+    a.server().queue().orElseThrow().submit(film);
+    Await.until(Duration.ofMinutes(2), "the film to be ready", () ->
+        b.app().films().find(film).filter(f -> f.status() == FilmStatus.READY));
+    String admin = a.token("admin", TestServer.ADMIN_PASSWORD);
+    HttpResponse<String> rotated = a.send("POST", "/api/signing-keys/rotate", admin,
+        "application/json", "");
+    assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(201);
+
+    HttpResponse<String> playback = a.get("/api/films/" + film + "/playback", ada);
+    assertThat(playback.statusCode()).as(playback.body()).isEqualTo(200);
+    String hls = new JsonObject(playback.body()).getString("hls");
+    // Well inside B's periodic key refresh: without re-reading on the unknown key id, 403.
+    HttpResponse<String> onB = b.get(b.url() + hls.substring(a.url().length()), null);
+    assertThat(onB.statusCode()).as(onB.body()).isEqualTo(200);
+    assertThat(onB.body()).startsWith("#EXTM3U");
+
+    HttpResponse<String> madeUp = b.get(b.url() + hls.substring(a.url().length())
+        .replaceFirst("/play/[^.]+\\.", "/play/nosuchkey."), null);
+    assertThat(madeUp.statusCode()).isEqualTo(403);
+  }
+
+  @Test
   void urlDownloadWhoseOriginStopped_isSettledByTheOther_withItsSentence() throws Exception {
     CountDownLatch stall = new CountDownLatch(1);
     HttpServer source = stallingSource(stall);
