@@ -295,7 +295,12 @@ public final class UploadRoutes {
                 ar.cause());
             HttpServerRequest request = ctx.request();
             if (!request.isEnded()) {
-              request.connection().close();
+              // HTTP/2 resets just this stream; an HTTP/1.1 connection must close to stop it.
+              if (request.version() == io.vertx.core.http.HttpVersion.HTTP_2) {
+                ctx.response().reset();
+              } else {
+                request.connection().close();
+              }
             }
           }
         });
