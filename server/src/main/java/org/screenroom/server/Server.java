@@ -226,7 +226,7 @@ public final class Server implements AutoCloseable {
     UploadFiles uploadFiles = new UploadFiles(config.uploadsDir());
     UploadCleaner cleaner = new UploadCleaner(app.uploads(), uploadFiles);
     Optional<UploadHandover> handover = queue.map(q -> new UploadHandover(app.ingestor(), q,
-        app.uploads(), uploadFiles, app.films()));
+        app.uploads(), uploadFiles, app.films(), app.clock()));
     UploadRoutes uploads = new UploadRoutes(vertx, app.uploads(), app.films(), uploadFiles,
         blocking, app.clock(), config.maxUploadSize(), handover,
         "Uploads are unavailable: " + app.toolchain().problem().orElse("ffmpeg is not usable") + ".",
@@ -262,7 +262,8 @@ public final class Server implements AutoCloseable {
         screeners,
         new SubtitleRoutes(app.films(), new SubtitleStore(app.files()), app.files(), blocking,
             packageEditor(app, access, packageVersions)),
-        new SigningKeyRoutes(app.keys(), keyRing, blocking));
+        new SigningKeyRoutes(app.keys(), keyRing, blocking),
+        new org.screenroom.server.keys.KeyMiss(keyRing, signer, blocking));
     ConnectionGuard guard = new ConnectionGuard(config.stream().maxConnectionsPerIp(),
         config.stream().headerTimeout(), registry);
     // One HTTP server per core, each on its own event loop, sharing the listening socket (Vert.x
@@ -280,6 +281,10 @@ public final class Server implements AutoCloseable {
     // Before serving and off the event loop: jobs a dead process left running are queued again
     // (their partial output removed) before any worker takes a job.
     sweepScratch(app);
+    org.screenroom.catalog.upload.UrlDownloadStore downloads =
+        new org.screenroom.catalog.upload.UrlDownloadStore(app.database(), app.clock());
+    runner.ifPresent(r -> r.arriving(filmId -> downloads.find(filmId).isPresent()
+        || app.uploads().ofFilm(filmId).stream().anyMatch(org.screenroom.catalog.upload.Upload::complete)));
     runner.ifPresent(JobRunner::start);
     LOG.info("serving HTTP on {} event loops, {} transport", instances,
         vertx.isNativeTransportEnabled() ? "native" : "NIO (" + vertx.unavailableNativeTransportCause() + ")");
@@ -297,6 +302,7 @@ public final class Server implements AutoCloseable {
           server.sweepUploadsPeriodically(cleaner, blocking);
           server.sweepPackagesPeriodically(new PackageSweeper(packageVersions, app.filmStorage(),
               app.clock(), app.playbackTtl()), blocking);
+          server.settleOrphansPeriodically(blocking);
           server.refreshPeriodically(keyRing, blocking);
           return server;
         })
@@ -400,7 +406,9 @@ public final class Server implements AutoCloseable {
       UrlFetchSettings settings, TranscodeQueue queue, FilmAccessCache access) {
     UrlFetcher fetcher = new UrlFetcher(vertx, blocking, settings, app.config().maxUploadSize());
     UrlIngestJobs jobs = new UrlIngestJobs(app.films(), app.ingestor(), queue, fetcher,
-        app.config().dataDir().resolve("uploads"), access::invalidate);
+        app.config().dataDir().resolve("uploads"), access::invalidate,
+        new org.screenroom.catalog.upload.UrlDownloadStore(app.database(), app.clock()),
+        app.jobs(), app.clock());
     try {
       jobs.removeLeftovers();
     } catch (java.io.IOException e) {
@@ -414,7 +422,6 @@ public final class Server implements AutoCloseable {
    * injected clock's time; and hands over uploads that were complete when the server stopped.
    */
   private void sweepUploadsPeriodically(UploadCleaner cleaner, Blocking blocking) {
-    handover.ifPresent(UploadHandover::recover);
     Runnable sweep = () -> blocking.run(() -> cleaner.sweep(app.clock().instant()))
         .onFailure(e -> LOG.warn("sweeping expired uploads failed", e));
     sweep.run();
@@ -443,6 +450,31 @@ public final class Server implements AutoCloseable {
   public Future<Integer> sweepPackages() {
     return sweepWorkers.run(() -> packageSweeper.orElseThrow().sweep())
         .onFailure(e -> LOG.warn("sweeping replaced package versions failed", e));
+  }
+
+  /**
+   * Now and every third of {@link UrlIngestJobs#LEASE}, on a worker: what an origin sharing the
+   * catalog (this one before a restart, or another) left when it stopped. Complete uploads
+   * nobody hands over are handed over; downloads whose lease ran out are settled and their
+   * temporary directories removed.
+   */
+  private void settleOrphansPeriodically(Blocking blocking) {
+    Runnable settle = () -> {
+      try {
+        blocking.run(() -> {
+          handover.ifPresent(UploadHandover::recover);
+          if (urlIngest.isPresent()) {
+            urlIngest.get().settleAbandoned();
+            urlIngest.get().removeLeftovers();
+          }
+          return null;
+        }).onFailure(e -> LOG.warn("settling what stopped origins left failed", e));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        LOG.debug("not settling: the server is stopping");
+      }
+    };
+    settle.run();
+    vertx.setPeriodic(UrlIngestJobs.LEASE.toMillis() / 3, timer -> settle.run());
   }
 
   /**

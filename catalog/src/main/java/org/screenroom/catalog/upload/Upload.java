@@ -1,6 +1,7 @@
 package org.screenroom.catalog.upload;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A resumable upload in progress.
@@ -13,9 +14,11 @@ import java.time.Instant;
  * @param offset the bytes durably received so far
  * @param expiresAt when an upload that received nothing since is thrown away
  * @param createdAt when it was created
+ * @param volume the uploads directory its bytes are in (its {@code .volume} id); empty for an
+ *     upload created before directories were named
  */
 public record Upload(String id, String filmId, String ownerId, String filename, long length,
-    long offset, Instant expiresAt, Instant createdAt) {
+    long offset, Instant expiresAt, Instant createdAt, Optional<String> volume) {
 
   /** Whether every byte arrived. */
   public boolean complete() {

@@ -47,7 +47,7 @@ public final class HttpVerticle extends VerticleBase {
       UrlIngestRoutes urlIngest, UploadRoutes uploads, GrantRoutes grants,
       CollectionRoutes collections, ImageRoutes images, OpenApiBodies bodies,
       MetricsRoute metrics, ScreenerModule screeners, SubtitleRoutes subtitles,
-      SigningKeyRoutes signingKeys) {}
+      SigningKeyRoutes signingKeys, org.screenroom.server.keys.KeyMiss keyMiss) {}
 
   /**
    * Creates the verticle binding {@code host:port}.
@@ -76,10 +76,10 @@ public final class HttpVerticle extends VerticleBase {
 
     // Screener tokens are checked against their pass (revocation, window, limits) first; one
     // route, so the metrics label stays the single template.
-    router.getWithRegex("/play/.*").handler(routes.screeners().gate()::handle)
-        .handler(routes.segments()::handle);
-    router.headWithRegex("/play/.*").handler(routes.screeners().gate()::handle)
-        .handler(routes.segments()::handle);
+    router.getWithRegex("/play/.*").handler(routes.keyMiss()::handle)
+        .handler(routes.screeners().gate()::handle).handler(routes.segments()::handle);
+    router.headWithRegex("/play/.*").handler(routes.keyMiss()::handle)
+        .handler(routes.screeners().gate()::handle).handler(routes.segments()::handle);
 
     // Password sign-ins come before the caller look-up: they carry credentials, not a caller.
     router.post("/api/tokens").handler(json)

@@ -51,6 +51,7 @@ public final class JobRunner implements AutoCloseable {
   private final List<Thread> workers = new ArrayList<>();
   private volatile boolean stopping;
   private volatile Placement placement = Placement.SINGLE;
+  private volatile java.util.function.Predicate<String> arriving = filmId -> false;
 
   /**
    * Where queued jobs run: here alone (the single-machine default), or on clustered workers
@@ -123,6 +124,15 @@ public final class JobRunner implements AutoCloseable {
   /** Sets where jobs run; before {@link #start()}. */
   public void placement(Placement where) {
     this.placement = where;
+  }
+
+  /**
+   * Tells the recovery which films are processing because their original is still arriving
+   * (a URL download or an upload's handover, perhaps on another origin sharing the catalog):
+   * those have no job yet on purpose and get none from {@link #start()}. Before {@link #start()}.
+   */
+  public void arriving(java.util.function.Predicate<String> filmIds) {
+    this.arriving = filmIds;
   }
 
   /** Wakes the runner to look at the queue (a job was queued again elsewhere, workers left). */
@@ -246,7 +256,7 @@ public final class JobRunner implements AutoCloseable {
 
   private void recoverOrphans() {
     for (String filmId : films.idsWithStatus(FilmStatus.PROCESSING)) {
-      if (jobs.active(filmId).isEmpty()) {
+      if (jobs.active(filmId).isEmpty() && !arriving.test(filmId)) {
         removePartialOutput(filmId);
         Job job = jobs.enqueue(filmId);
         LOG.info("film {} was processing without a job: queued as job {}", filmId, job.id());

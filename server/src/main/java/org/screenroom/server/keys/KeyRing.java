@@ -39,6 +39,11 @@ public final class KeyRing {
     return key;
   }
 
+  /** Loads the keys in force into the signer, changing nothing in the catalog. */
+  public void reload() {
+    signer.update(store.activeKeys());
+  }
+
   /**
    * The periodic tick: rotates when the schedule says so, retires expired keys and loads the
    * keys in force into the signer.

@@ -14,6 +14,11 @@ import java.util.Optional;
 public record PlayRequest(Optional<PlaybackPath> path, TokenCheck check) {
   private static final String KEY = PlayRequest.class.getName();
 
+  /** Drops the checked request from {@code ctx}, so the next {@link #of} checks it again. */
+  public static void forget(RoutingContext ctx) {
+    ctx.remove(KEY);
+  }
+
   /** The request of {@code ctx}, parsed and checked by {@code signer} on first use. */
   public static PlayRequest of(RoutingContext ctx, TokenSigner signer) {
     PlayRequest known = ctx.get(KEY);

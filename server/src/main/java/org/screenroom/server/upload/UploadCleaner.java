@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Throws away uploads that expired (no byte arrived for the upload's lifetime), or whose film is
- * being deleted: their file and their row. Blocking: the server runs it on a worker.
+ * being deleted: their file and their row. Blocking: the server runs it on a worker. Expired
+ * uploads whose bytes are in another origin's uploads directory (not shared with this one) are
+ * left to that origin.
  */
 public final class UploadCleaner {
   private static final Logger LOG = LoggerFactory.getLogger(UploadCleaner.class);
@@ -29,7 +31,17 @@ public final class UploadCleaner {
    */
   public int sweep(Instant now) {
     int removed = 0;
+    java.util.Optional<String> volume;
+    try {
+      volume = files.knownVolume();
+    } catch (IOException e) {
+      LOG.warn("the uploads directory {} cannot be named; expired uploads stay", files.dir(), e);
+      return 0;
+    }
     for (Upload u : uploads.expired(now)) {
+      if (u.volume().isPresent() && !u.volume().equals(volume)) {
+        continue; // its bytes are in another origin's directory: that origin removes it
+      }
       try {
         files.delete(u.id());
         uploads.delete(u.id());

@@ -20,11 +20,66 @@ public final class UploadFiles {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{22}");
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** The file naming the uploads directory: origins that share the directory read one id. */
+  static final String VOLUME_FILE = ".volume";
+
   private final Path dir;
+  private volatile String volume;
 
   /** Keeps uploads under {@code dir}. */
   public UploadFiles(Path dir) {
     this.dir = dir;
+  }
+
+  /**
+   * The directory's id if an upload was ever created in it; never makes one (a server that only
+   * looks for work leaves the directory as it found it).
+   */
+  public java.util.Optional<String> knownVolume() throws IOException {
+    if (volume == null && !Files.exists(dir.resolve(VOLUME_FILE))) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(volume());
+  }
+
+  /**
+   * The random id naming this uploads directory, from its {@value #VOLUME_FILE} file, made by
+   * the first origin to need it. Origins sharing the directory (one mount) read the same id;
+   * an origin with a directory of its own has another, so an upload created elsewhere is
+   * recognised as out of reach instead of being started over here. Made by writing a temporary
+   * file and hard-linking it in place: the link fails if another origin was first (atomic on
+   * local disks and on NFS), and nobody ever reads a half-written id.
+   */
+  public String volume() throws IOException {
+    String known = volume;
+    if (known != null) {
+      return known;
+    }
+    Files.createDirectories(dir);
+    Path marker = dir.resolve(VOLUME_FILE);
+    if (!Files.exists(marker)) {
+      Path temp = dir.resolve(VOLUME_FILE + "-" + newId());
+      Files.writeString(temp, newId() + "\n");
+      try {
+        Files.createLink(marker, temp);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        // Another origin named the directory first: its id is the one.
+      } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+        // A file system without hard links: a rename, which another origin could race.
+        if (!Files.exists(marker)) {
+          Files.move(temp, marker);
+        }
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+    }
+    String id = Files.readString(marker).strip();
+    if (!isValidId(id)) {
+      throw new IOException(marker + " does not hold an uploads directory id; remove it to "
+          + "name the directory again");
+    }
+    volume = id;
+    return id;
   }
 
   /** A new unguessable upload id: 128 random bits, base64url. */

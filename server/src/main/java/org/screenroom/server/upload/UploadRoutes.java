@@ -10,8 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.UUID;
 import org.screenroom.catalog.account.Account;
 import org.screenroom.catalog.film.FilmStore;
 import org.screenroom.catalog.upload.Upload;
@@ -28,12 +27,24 @@ import org.slf4j.LoggerFactory;
  * termination and expiration. Bodies stream to {@code DATA/uploads/{id}.part}; the offset in the
  * catalog advances only after the bytes before it were forced to disk, so a restarted server
  * resumes exactly. A complete upload is handed to {@link UploadHandover}.
+ *
+ * <p>Several origins may serve one upload (a load balancer switching between them): the offset
+ * and the "one PATCH at a time" guard are in the catalog (a {@linkplain UploadStore#hold hold}
+ * on the upload's row, renewed while the body arrives), and the bytes in an uploads directory
+ * the origins share. An origin that does not share the directory the upload was created in
+ * refuses it (421) rather than start its bytes over in a file of its own.
  */
 public final class UploadRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(UploadRoutes.class);
   /** How long an upload lives without receiving a byte. */
   public static final Duration LIFETIME = Duration.ofHours(24);
   private static final String BASE = "/api/uploads/";
+  /**
+   * How long a request holds an upload without renewing: a holder whose origin died frees the
+   * upload after this. Renewed every third of it while the body arrives.
+   */
+  public static final Duration HOLD = Duration.ofSeconds(30);
+  private static final long RENEW_MILLIS = HOLD.toMillis() / 3;
 
   private final Vertx vertx;
   private final UploadStore uploads;
@@ -45,8 +56,6 @@ public final class UploadRoutes {
   private final long minFreeDisk;
   private final Optional<UploadHandover> handover;
   private final String unavailable;
-  /** Uploads receiving a body now: tus allows one PATCH at a time per upload. */
-  private final Set<String> receiving = ConcurrentHashMap.newKeySet();
 
   /**
    * Creates the routes.
@@ -138,7 +147,7 @@ public final class UploadRoutes {
       UploadLimits.requireDiskSpace(length, files.usableSpace(), minFreeDisk);
       String id = UploadFiles.newId();
       Upload upload = uploads.create(id, meta.filmId(), caller.id(), meta.filename(), length,
-          expiry());
+          expiry(), files.volume());
       files.create(id);
       return upload;
     }).onFailure(ctx::fail).onSuccess(upload -> {
@@ -183,8 +192,7 @@ public final class UploadRoutes {
       Upload upload = owned(id, caller);
       long held = files.trueOffset(upload);
       if (offset != held) {
-        throw ApiError.of(409, "The server holds " + held + " bytes of this upload, not " + offset
-            + ": send the bytes from offset " + held + ".");
+        throw mismatch(held, offset);
       }
       String declared = req.getHeader("Content-Length");
       if (declared != null && declared.matches("\\d{1,18}")
@@ -211,37 +219,96 @@ public final class UploadRoutes {
     });
   }
 
-  /** Streams the body at {@code offset}, then makes it durable and answers {@code status}. */
+  /**
+   * Streams the body at {@code offset}, then makes it durable and answers {@code status}. The
+   * upload is held for this request alone, on every origin, from before the file is touched
+   * until the outcome is recorded.
+   */
   private void receive(RoutingContext ctx, Upload upload, long offset,
       Optional<TusHeaders.Checksum> checksum, int status) {
-    if (!receiving.add(upload.id())) {
-      ctx.fail(ApiError.of(423, "This upload is receiving bytes in another request: wait for it "
-          + "to finish, then ask for the offset again."));
-      return;
-    }
-    Future<ChunkReceiver.Received> received = blocking.run(() -> {
-      // Bytes past the durable offset (a cut-off PATCH before a crash) are not trusted.
-      files.truncate(upload.id(), offset);
-      return null;
-    }).compose(v -> {
-      continueIfExpected(ctx.request());
-      return ChunkReceiver.receive(ctx.request(), vertx.getOrCreateContext(),
-          files.part(upload.id()), offset, upload.length() - offset,
-          checksum.map(TusHeaders.Checksum::algorithm));
+    String holder = "patch-" + UUID.randomUUID();
+    Future<Void> held = blocking.run(() -> {
+      hold(upload.id(), holder);
+      try {
+        // Checked again under the hold: another request may have moved it since.
+        Upload now = uploads.find(upload.id()).orElseThrow(() -> ApiError.notFound("upload"));
+        long stored = files.trueOffset(now);
+        if (stored != offset) {
+          throw mismatch(stored, offset);
+        }
+        // Bytes past the durable offset (a cut-off PATCH before a crash) are not trusted.
+        files.truncate(upload.id(), offset);
+        return null;
+      } catch (java.io.IOException | RuntimeException e) {
+        uploads.release(upload.id(), holder);
+        throw e;
+      }
     });
-    received.compose(r -> commit(upload, offset, checksum, r))
-        .onComplete(ar -> receiving.remove(upload.id()))
-        .onFailure(ctx::fail)
-        .onSuccess(end -> {
-          // Only the request that brought the last byte hands over (an empty PATCH at the end
-          // must not hand it over twice).
-          if (end.offset() == upload.length() && end.offset() > offset) {
-            handover.ifPresent(h -> h.submit(upload));
-          }
-          if (!ctx.response().closed() && !ctx.response().ended()) {
-            answer(ctx, status, upload.id(), end.offset(), end.expiresAt());
+    held.onFailure(ctx::fail).onSuccess(v -> {
+      long renewals = vertx.setPeriodic(RENEW_MILLIS, t -> renew(ctx, upload.id(), holder));
+      continueIfExpected(ctx.request());
+      ChunkReceiver.receive(ctx.request(), vertx.getOrCreateContext(), files.part(upload.id()),
+              offset, upload.length() - offset, checksum.map(TusHeaders.Checksum::algorithm))
+          .compose(r -> commit(upload, holder, offset, checksum, r))
+          .eventually(() -> {
+            vertx.cancelTimer(renewals);
+            return blocking.run(() -> {
+              uploads.release(upload.id(), holder);
+              return null;
+            });
+          })
+          .onFailure(ctx::fail)
+          .onSuccess(end -> {
+            // Only the request that brought the last byte hands over (an empty PATCH at the end
+            // must not hand it over twice).
+            if (end.offset() == upload.length() && end.offset() > offset) {
+              handover.ifPresent(h -> h.submit(upload));
+            }
+            if (!ctx.response().closed() && !ctx.response().ended()) {
+              answer(ctx, status, upload.id(), end.offset(), end.expiresAt());
+            }
+          });
+    });
+  }
+
+  /** Takes the upload for {@code holder}, or refuses: another request is receiving its bytes. */
+  private void hold(String id, String holder) {
+    if (!uploads.hold(id, holder, clock.instant().plus(HOLD))) {
+      if (uploads.find(id).isEmpty()) {
+        throw ApiError.notFound("upload");
+      }
+      throw ApiError.of(423, "This upload is receiving bytes in another request: wait for it "
+          + "to finish, then ask for the offset again.");
+    }
+  }
+
+  /**
+   * Extends the request's hold. A hold that could not be extended (it ran out while the catalog
+   * was unreachable, and another request may have taken the upload) stops the body at once, so
+   * this request writes nothing more; its commit then changes nothing.
+   */
+  private void renew(RoutingContext ctx, String id, String holder) {
+    blocking.run(() -> uploads.renew(id, holder, clock.instant().plus(HOLD)))
+        .onComplete(ar -> {
+          if (ar.failed() || !ar.result()) {
+            LOG.warn("upload {}: the hold on it was lost mid-body; stopping this request", id,
+                ar.cause());
+            HttpServerRequest request = ctx.request();
+            if (!request.isEnded()) {
+              // HTTP/2 resets just this stream; an HTTP/1.1 connection must close to stop it.
+              if (request.version() == io.vertx.core.http.HttpVersion.HTTP_2) {
+                ctx.response().reset();
+              } else {
+                request.connection().close();
+              }
+            }
           }
         });
+  }
+
+  private static ApiError mismatch(long held, long offset) {
+    return ApiError.of(409, "The server holds " + held + " bytes of this upload, not " + offset
+        + ": send the bytes from offset " + held + ".");
   }
 
   /**
@@ -263,12 +330,17 @@ public final class UploadRoutes {
    * Makes what arrived durable, or discards it: a checksum mismatch, a body cut off while a
    * checksum was asked for (it cannot be verified) or an overrun leave the offset where it was.
    */
-  private Future<Committed> commit(Upload upload, long offset,
+  private Future<Committed> commit(Upload upload, String holder, long offset,
       Optional<TusHeaders.Checksum> checksum, ChunkReceiver.Received r) {
     boolean verified = checksum.isEmpty() || r.ended()
         && java.security.MessageDigest.isEqual(checksum.get().expected(), r.digest().orElseThrow());
     boolean keep = !r.overrun() && verified;
     return blocking.run(() -> {
+      // Whatever happens to the file below happens only while this request still holds the
+      // upload: a request that lost its hold must not cut back or count another's bytes.
+      if (!uploads.renew(upload.id(), holder, clock.instant().plus(HOLD))) {
+        throw lostHold(upload.id());
+      }
       if (!keep) {
         truncateIfPresent(upload.id(), offset);
       } else {
@@ -278,9 +350,8 @@ public final class UploadRoutes {
           throw ApiError.notFound("upload"); // terminated while its bytes were arriving
         }
         Instant expires = expiry();
-        if (r.bytes() > 0 && !uploads.advance(upload.id(), offset + r.bytes(), expires)) {
-          files.delete(upload.id());
-          throw ApiError.notFound("upload");
+        if (r.bytes() > 0 && !uploads.advance(upload.id(), holder, offset + r.bytes(), expires)) {
+          throw lostHold(upload.id());
         }
         return new Committed(offset + r.bytes(), r.bytes() > 0 ? expires : upload.expiresAt(),
             upload.length());
@@ -291,6 +362,20 @@ public final class UploadRoutes {
       throw ApiError.of(460, "The bytes did not match their Upload-Checksum and were discarded: "
           + "send them again from offset " + offset + ".");
     });
+  }
+
+  /**
+   * The failure of a request that no longer holds its upload: gone (terminated or expired
+   * meanwhile; its file goes too), or taken by another request after this one's hold ran out
+   * (the file is that request's now and is left alone).
+   */
+  private ApiError lostHold(String id) throws java.io.IOException {
+    if (uploads.find(id).isEmpty()) {
+      files.delete(id);
+      return ApiError.notFound("upload");
+    }
+    return ApiError.of(409, "This request's bytes were not kept: the upload was taken over by "
+        + "another request meanwhile. Ask for the offset again.");
   }
 
   private void truncateIfPresent(String id, long offset) throws java.io.IOException {
@@ -317,12 +402,19 @@ public final class UploadRoutes {
         + " bytes announced in Upload-Length; they were discarded.");
   }
 
-  private Upload owned(String id, Account caller) {
+  private Upload owned(String id, Account caller) throws java.io.IOException {
     if (!UploadFiles.isValidId(id)) {
       throw ApiError.notFound("upload");
     }
-    return uploads.find(id).filter(u -> caller.isAdmin() || u.ownerId().equals(caller.id()))
+    Upload upload = uploads.find(id)
+        .filter(u -> caller.isAdmin() || u.ownerId().equals(caller.id()))
         .orElseThrow(() -> ApiError.notFound("upload"));
+    if (upload.volume().isPresent() && !upload.volume().get().equals(files.volume())) {
+      throw ApiError.of(421, "This upload's bytes are on another server, whose uploads directory "
+          + "this server does not share. The administrator must share DATA/uploads between the "
+          + "servers, or route each uploader to one server; until then, start the upload again.");
+    }
+    return upload;
   }
 
   private Instant expiry() {

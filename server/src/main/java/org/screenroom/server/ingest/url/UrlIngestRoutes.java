@@ -37,10 +37,10 @@ public final class UrlIngestRoutes {
     String id = ctx.pathParam("id");
     blocking.run(() -> ingest.claim(id, caller))
         .onFailure(ctx::fail)
-        .onSuccess(film -> {
-          ingest.download(id, url);
+        .onSuccess(claim -> {
+          ingest.download(id, claim.holder(), url);
           ctx.response().putHeader("Location", "/api/films/" + id);
-          Failures.send(ctx, 202, FilmJson.render(film, true));
+          Failures.send(ctx, 202, FilmJson.render(claim.film(), true));
         });
   }
 }
