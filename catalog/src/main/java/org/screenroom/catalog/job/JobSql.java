@@ -105,4 +105,19 @@ final class JobSql {
              updated_at = :now
       WHERE id = :id AND state = 'running'
       """;
+
+  /**
+   * {@code sql} (a running job's end) made conditional on its runner too: a runner that lost its
+   * job (requeued after its lease ran out or it left, then taken by another) ends nothing.
+   */
+  private static String heldBy(String sql) {
+    return sql.stripTrailing() + " AND runner = :runner\n";
+  }
+
+  /** Running -> done, only while :runner holds it. */
+  static final String FINISH_FOR = heldBy(FINISH);
+  /** Running -> failed, only while :runner holds it. */
+  static final String FAIL_FOR = heldBy(FAIL);
+  /** Running -> cancelled, only while :runner holds it (:from is 'running'). */
+  static final String CANCEL_FOR = heldBy(CANCEL);
 }

@@ -231,6 +231,44 @@ public final class JobStore {
     return cancel(jobId, JobState.RUNNING, error);
   }
 
+  /**
+   * Ends a job run by {@code runner} elsewhere (a clustered worker's result): running -> done,
+   * failed or cancelled in one UPDATE conditional on the job still running for that runner, and,
+   * only when it did, {@code alongside} (the film's side of the end) in the same transaction, so
+   * that whoever sees the job ended sees the film ended too. A late result from a runner that
+   * lost the job (its lease ran out or it left the cluster, and the job was queued again and
+   * perhaps taken by another) changes nothing: the requeue and this end both name the state
+   * they leave, so exactly one of them happens. The lease itself is not checked: a result that
+   * comes while its lease is out of date but before anyone requeued the job is still the job's.
+   *
+   * @param ending {@link JobState#DONE}, {@link JobState#FAILED} or {@link JobState#CANCELLED}
+   * @param error the filmmaker's sentence when failed or cancelled, else ignored
+   * @param detail the administrator's detail when failed, else ignored
+   * @param alongside catalog writes to commit with the end (through this catalog's stores, on
+   *                  this thread, they join its transaction); not run when nothing ended
+   * @return whether the job was {@code runner}'s and is now ended
+   * @throws IllegalArgumentException when {@code ending} is not an end
+   */
+  public boolean endFor(String jobId, String runner, JobState ending, String error, String detail,
+      Runnable alongside) {
+    if (!ending.finished()) {
+      throw new IllegalArgumentException("not how a job ends: " + ending);
+    }
+    return jdbi.inTransaction(h -> {
+      var update = switch (ending) {
+        case DONE -> h.createUpdate(JobSql.FINISH_FOR);
+        case FAILED -> h.createUpdate(JobSql.FAIL_FOR).bind("error", error).bind("detail", detail);
+        default -> h.createUpdate(JobSql.CANCEL_FOR).bind("from", JobState.RUNNING.wire())
+            .bind("error", error);
+      };
+      int rows = update.bind("id", jobId).bind("runner", runner).bind("now", now()).execute();
+      if (rows == 1) {
+        alongside.run();
+      }
+      return rows == 1;
+    });
+  }
+
   /** Running -> queued, keeping its place: its runner stopped (shutdown, crash) before the end. */
   public boolean requeue(String jobId) {
     return change(JobSql.REQUEUE, jobId) == 1;

@@ -359,4 +359,116 @@ class JobStoreTest {
     assertThat(all).doesNotHaveDuplicates();
     assertThat(new HashSet<>(all)).isEqualTo(queued);
   }
+
+  /** How the job stands when worker-1's result comes in. */
+  private Job jobWhenTheResultComes(String before) {
+    Job job = jobs.enqueue(film());
+    Instant lease = clock.instant().plusSeconds(30);
+    jobs.take(job.id(), "worker-1", lease);
+    Instant later = lease.plusSeconds(1);
+    switch (before) {
+      case "held" -> { }
+      case "leaseOutOfDateNotRequeued" -> clock.advance(Duration.ofSeconds(31));
+      case "requeuedAfterItsLease" -> jobs.requeueExpired(job.id(), later);
+      case "takenByAnother" -> {
+        jobs.requeueExpired(job.id(), later);
+        jobs.take(job.id(), "worker-2", later.plusSeconds(30));
+      }
+      case "requeuedWhenItLeft" -> jobs.requeueFrom(job.id(), "worker-1");
+      case "cancelled" -> jobs.cancelRunning(job.id(), "Cancelled.");
+      case "alreadyEnded" -> jobs.endFor(job.id(), "worker-1", JobState.DONE, null, null, () -> { });
+      default -> throw new IllegalArgumentException(before);
+    }
+    return job;
+  }
+
+  @ParameterizedTest(name = "{0}, worker-1 reports {1} -> ended {2}, job {3} for {4}")
+  @CsvSource({
+      "held,                      DONE,      true,  DONE,      worker-1",
+      "held,                      FAILED,    true,  FAILED,    worker-1",
+      "held,                      CANCELLED, true,  CANCELLED, worker-1",
+      "leaseOutOfDateNotRequeued, DONE,      true,  DONE,      worker-1",
+      "requeuedAfterItsLease,     DONE,      false, QUEUED,    ",
+      "requeuedAfterItsLease,     FAILED,    false, QUEUED,    ",
+      "takenByAnother,            DONE,      false, RUNNING,   worker-2",
+      "takenByAnother,            CANCELLED, false, RUNNING,   worker-2",
+      "requeuedWhenItLeft,        DONE,      false, QUEUED,    ",
+      "cancelled,                 DONE,      false, CANCELLED, worker-1",
+      "alreadyEnded,              FAILED,    false, DONE,      worker-1",
+  })
+  void endFor_endsTheJobOnlyWhileItsRunnerHoldsIt_andRunsTheFilmsSideOnlyThen(String before,
+      JobState ending, boolean ended, JobState after, String runner) {
+    Job job = jobWhenTheResultComes(before);
+    List<String> alongside = new ArrayList<>();
+
+    boolean result = jobs.endFor(job.id(), "worker-1", ending, "Encoding failed.", "ffmpeg said no",
+        () -> alongside.add("film"));
+
+    assertThat(result).isEqualTo(ended);
+    assertThat(alongside).isEqualTo(ended ? List.of("film") : List.of());
+    Job now = jobs.find(job.id()).orElseThrow();
+    assertThat(now.state()).isEqualTo(after);
+    assertThat(jobs.runner(job.id())).isEqualTo(Optional.ofNullable(runner));
+    if (ended) {
+      assertThat(now.finishedAt()).isPresent();
+      assertThat(now.progress().percent()).isEqualTo(ending == JobState.DONE ? 100 : 0);
+      assertThat(now.error()).isEqualTo(ending == JobState.DONE ? null : "Encoding failed.");
+      assertThat(now.detail()).isEqualTo(ending == JobState.FAILED ? "ffmpeg said no" : null);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"QUEUED", "RUNNING"})
+  void endFor_toAStateThatIsNoEnd_isRefused(JobState ending) {
+    Job job = jobWhenTheResultComes("held");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+        jobs.endFor(job.id(), "worker-1", ending, null, null, () -> { }))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(jobs.find(job.id()).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+  }
+
+  @Test
+  void endFor_theFilmsSideFailing_leavesBothTheJobAndTheFilmAsTheyWere() {
+    Job job = jobWhenTheResultComes("held");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+        jobs.endFor(job.id(), "worker-1", JobState.DONE, null, null, () -> {
+          // The film's side writes through its own store, then fails: one transaction with the
+          // job's end, so neither is committed.
+          films.markFailed(job.filmId(), "half-recorded");
+          throw new IllegalStateException("the film could not be recorded");
+        })).hasMessageContaining("the film could not be recorded");
+
+    assertThat(jobs.find(job.id()).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+    assertThat(jobs.runner(job.id())).contains("worker-1");
+    assertThat(films.find(job.filmId()).orElseThrow().error()).isNull();
+  }
+
+  @Test
+  void endFor_racingTheRequeueOfItsExpiredLease_exactlyOneHappens() throws Exception {
+    // A second Database over the same catalog stands for a second server sweeping leases.
+    JobStore other = new JobStore(open(), clock);
+    for (int round = 0; round < 30; round++) {
+      Job job = jobs.enqueue(film());
+      jobs.take(job.id(), "worker-1", clock.instant().plusSeconds(30));
+      Instant past = clock.instant().plusSeconds(31);
+      CountDownLatch go = new CountDownLatch(1);
+      Future<Boolean> end = threads.submit(() -> {
+        go.await();
+        return jobs.endFor(job.id(), "worker-1", JobState.DONE, null, null, () -> { });
+      });
+      Future<Boolean> requeue = threads.submit(() -> {
+        go.await();
+        return other.requeueExpired(job.id(), past);
+      });
+      go.countDown();
+
+      boolean ended = end.get();
+      assertThat(List.of(ended, requeue.get())).as("round " + round)
+          .containsExactlyInAnyOrder(true, false);
+      assertThat(jobs.find(job.id()).orElseThrow().state()).as("round " + round)
+          .isEqualTo(ended ? JobState.DONE : JobState.QUEUED);
+    }
+  }
 }

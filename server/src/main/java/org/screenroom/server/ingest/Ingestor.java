@@ -214,6 +214,25 @@ public final class Ingestor {
   }
 
   /**
+   * The film's side of a transcode that ended on a clustered worker, without telling the caches:
+   * {@code ready} with its renditions, or {@code failed} with the worker's sentence or the
+   * cancelled one. The caller runs it inside the transaction that ends the job (so a result that
+   * lost its job records nothing) and calls {@link #announce} once that committed.
+   */
+  public void recordElsewhere(String filmId, FilmTranscode.Report report) {
+    switch (report.ending()) {
+      case DONE -> films.markReady(filmId, report.renditions(), report.sourceDuration());
+      case FAILED -> films.markFailed(filmId, report.error());
+      case CANCELLED -> films.markFailed(filmId, CANCELLED_SENTENCE);
+    }
+  }
+
+  /** Tells the in-memory caches that the film changed (after the change committed). */
+  public void announce(String filmId) {
+    changed.changed(filmId);
+  }
+
+  /**
    * Records a progress report of a film transcoded elsewhere (at most 99 %: 100 comes with
    * {@code ready}).
    */

@@ -295,26 +295,35 @@ public final class JobRunner implements AutoCloseable {
   /**
    * Records how a job run by a clustered worker ended, as {@link #run} does for a job run here;
    * nothing when {@code runner} no longer holds the job (it was cancelled, or requeued after the
-   * worker went silent).
+   * worker went silent and perhaps taken by another). Whether it still holds it is decided by the
+   * one conditional UPDATE that ends the job ({@link JobStore#endFor}), with the film's side in
+   * the same transaction: a late result racing a requeue never overwrites the job's new run.
    *
    * @return whether the job was the worker's and is now recorded as ended
    */
-  public boolean endedElsewhere(String jobId, String runner, org.screenroom.server.ingest.FilmTranscode.Report report) {
-    Optional<Job> found = jobs.find(jobId).filter(j -> j.state() == JobState.RUNNING);
-    if (found.isEmpty() || !jobs.runner(jobId).filter(runner::equals).isPresent()) {
+  public boolean endedElsewhere(String jobId, String runner,
+      org.screenroom.server.ingest.FilmTranscode.Report report) {
+    Optional<Job> found = jobs.find(jobId);
+    if (found.isEmpty()) {
       return false;
     }
     Job job = found.get();
-    Ingestor.Outcome outcome = ingestor.record(job.filmId(), report);
-    switch (outcome.ending()) {
-      case DONE -> jobs.finish(job.id());
-      case FAILED -> jobs.fail(job.id(), outcome.error(), outcome.detail());
-      case CANCELLED -> {
-        ingestor.cancelled(job.filmId());
-        jobs.cancelRunning(job.id(), Ingestor.CANCELLED_SENTENCE);
-      }
+    JobState ending = switch (report.ending()) {
+      case DONE -> JobState.DONE;
+      case FAILED -> JobState.FAILED;
+      case CANCELLED -> JobState.CANCELLED;
+    };
+    String error = report.ending() == Ingestor.Ending.CANCELLED ? Ingestor.CANCELLED_SENTENCE
+        : report.error();
+    boolean ended = jobs.endFor(jobId, runner, ending, error, report.detail(),
+        () -> ingestor.recordElsewhere(job.filmId(), report));
+    if (!ended) {
+      LOG.info("job {} (film {}): a result from {}, which no longer holds it, was ignored",
+          jobId, job.filmId(), runner);
+      return false;
     }
-    LOG.info("job {} (film {}) ended {} on worker {}", job.id(), job.filmId(), outcome.ending(),
+    ingestor.announce(job.filmId());
+    LOG.info("job {} (film {}) ended {} on worker {}", job.id(), job.filmId(), report.ending(),
         runner);
     return true;
   }

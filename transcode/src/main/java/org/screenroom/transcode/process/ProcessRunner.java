@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The one way this module runs external tools (ffmpeg, ffprobe). Logs the full argv, adds
  * environment variables, drains stdout (bounded) and stderr (line by line, last lines kept),
- * and kills the child on timeout, cancellation or interruption. Blocking: call it from a
- * worker thread, never from an event loop. Stateless and thread-safe.
+ * and kills the child on timeout, cancellation or interruption, and (on Linux) when this JVM
+ * dies ({@link ParentDeathGuard}): the child dies when the thread that started it ends, and that
+ * thread is the one waiting here. Blocking: call it from a worker thread, never from an event
+ * loop. Stateless and thread-safe.
  */
 public final class ProcessRunner {
     /** How many trailing stderr lines are kept for error reports. */
@@ -71,7 +73,8 @@ public final class ProcessRunner {
     }
 
     private static Process start(ProcessRequest request) throws ProcessFailedException {
-        ProcessBuilder builder = new ProcessBuilder(request.argv());
+        // Behind the parent-death guard: a JVM killed outright takes its children with it.
+        ProcessBuilder builder = new ProcessBuilder(ParentDeathGuard.command(request.argv()));
         builder.environment().putAll(request.environment());
         try {
             return builder.start();
