@@ -40,6 +40,8 @@ class SendFileCorkTest {
   @TempDir Path dir;
   private Vertx serverVertx;
   private Vertx clientVertx;
+  /** Held here: a Vert.x client nobody references is closed by the garbage collector. */
+  private HttpClientAgent client;
   /** For each file request: was the socket corked as the send began, and after it completed. */
   private final LinkedBlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
 
@@ -154,7 +156,7 @@ class SendFileCorkTest {
 
   private HttpClientConnection connect(int port, boolean http2) {
     clientVertx = Vertx.vertx();
-    HttpClientAgent client = clientVertx.createHttpClient(new HttpClientOptions()
+    client = clientVertx.createHttpClient(new HttpClientOptions()
         .setProtocolVersion(http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1)
         .setHttp2ClearTextUpgrade(false));
     return await(client.connect(new HttpConnectOptions().setHost("127.0.0.1").setPort(port)));
