@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Where the segment gap of bench/stream.sh lies: nginx against a bare Vert.x server that only
 # calls sendFile on the same 1.7 MB file (bench/probe/VertxSendFile.java, run from the server
-# jar's classpath), on NIO, on epoll, and on epoll with TCP_CORK (as nginx's tcp_nopush). Then
-# one connection asking for a 533-byte file with cork left on: cork must be per response.
+# jar's classpath), on NIO, on epoll, on epoll with TCP_CORK left on, and on epoll with cork set per
+# response by Screenroom's own SendFileCork (as nginx's tcp_nopush, and as the segment handler
+# does). Then one connection asking for a 533-byte file with cork left on (each answer waits for
+# the kernel's 200 ms cork timer) and with cork per response (it must not).
 # Usage: bench/vertx-floor.sh   Env: JAR=path/to/screenroom.jar  CONNECTIONS=256  DURATION=10s
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -50,6 +52,8 @@ printf '%-40s %10s req/s\n' "nginx sendfile, c=$CONNECTIONS" "$NGINX"
 probe "vertx sendFile NIO, c=$CONNECTIONS" seg.m4s "$CONNECTIONS" -Dio.netty.transport.noNative=true
 probe "vertx sendFile epoll, c=$CONNECTIONS" seg.m4s "$CONNECTIONS"
 probe "vertx sendFile epoll+cork, c=$CONNECTIONS" seg.m4s "$CONNECTIONS" -Dcork=true -Dnodelay=false
+probe "vertx sendFile epoll+cork per response, c=$CONNECTIONS" seg.m4s "$CONNECTIONS" -Dcork=response
 probe "small file epoll+cork, c=1" small 1 -Dcork=true -Dnodelay=false
+probe "small file epoll+cork per response, c=1" small 1 -Dcork=response
 probe "small file epoll, c=1" small 1
 echo "compare each Vert.x line to nginx's; screenroom's own figure is bench/stream.sh's segment line"

@@ -25,6 +25,8 @@ import org.screenroom.server.auth.PasswordLogin;
 import org.screenroom.server.auth.SessionCookies;
 import org.screenroom.server.auth.SessionRoutes;
 import org.screenroom.server.auth.TokenRoutes;
+import org.screenroom.server.config.ConfigException;
+import org.screenroom.server.config.NativeTransport;
 import org.screenroom.server.config.ServerConfig;
 import org.screenroom.server.collection.CollectionRoutes;
 import org.screenroom.server.film.AccountRoutes;
@@ -156,12 +158,9 @@ public final class Server implements AutoCloseable {
     // The JSON codec loads and links hundreds of classes on first use: do it here, not in the
     // first viewer's request on an event loop.
     new io.vertx.core.json.JsonObject().put("warm", new io.vertx.core.json.JsonArray().add(1)).encode();
-    // Netty's native epoll transport is on the classpath but not preferred: it did not move the
-    // segment benchmark (bench/stream.sh: 0.47 of nginx with it, 0.50 without, both zero-copy
-    // sendfile), and with it URL ingest's client saw connections closed mid-download.
-    // SCREENROOM_NATIVE_TRANSPORT=true turns it on to measure again.
-    vertxOptions.setPreferNativeTransport(Boolean.parseBoolean(
-        System.getenv().getOrDefault("SCREENROOM_NATIVE_TRANSPORT", "false")));
+    // Netty's native epoll transport (config native-transport): with it, segment responses cork
+    // their socket while the file goes out (stream.SendFileCork); NIO has no cork.
+    vertxOptions.setPreferNativeTransport(config.stream().nativeTransport() != NativeTransport.OFF);
     ServerMetrics metrics = ServerMetrics.create();
     PrometheusMeterRegistry registry = metrics.registry();
     vertxOptions.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
@@ -183,6 +182,12 @@ public final class Server implements AutoCloseable {
       }
     } else {
       vertx = builder.build();
+    }
+    if (config.stream().nativeTransport() == NativeTransport.ON && !vertx.isNativeTransportEnabled()) {
+      Throwable cause = vertx.unavailableNativeTransportCause();
+      vertx.close();
+      return Future.failedFuture(new ConfigException(List.of("native-transport = on, but Netty's"
+          + " native epoll transport is unavailable here (" + cause + "): use auto or off.")));
     }
     return start(app, vertx, urlFetch, metrics, cluster);
   }

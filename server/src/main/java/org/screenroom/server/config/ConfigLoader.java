@@ -32,7 +32,7 @@ public final class ConfigLoader {
       "segment-seconds", "demo", "cache-dir", "max-upload-size", "min-free-disk", "db-url", "db-user",
       "db-password", "smtp-host", "smtp-port", "smtp-username", "smtp-password", "smtp-from", "smtp-tls",
       "playback-bind-network", "key-rotation", "key-retention", "idle-timeout", "header-timeout",
-      "max-connections-per-ip", "max-header-size", "tls-cert", "tls-key",
+      "max-connections-per-ip", "max-header-size", "tls-cert", "tls-key", "native-transport",
       "storage", "s3-endpoint", "s3-bucket", "s3-region", "s3-prefix", "s3-delivery",
       "s3-access-key", "s3-secret-key", "cluster", "cluster-host", "cluster-port", "cluster-lease");
   /**
@@ -226,7 +226,7 @@ public final class ConfigLoader {
         s.get("smtp-password"), from.orElse(""), tls));
   }
 
-  /** The hot path's keys, timeouts, connection limits and TLS. */
+  /** The hot path's keys, timeouts, connection limits, TLS and transport. */
   private static StreamConfig stream(Sources s, Duration ttl, List<String> problems) {
     boolean bind = s.bool("playback-bind-network", problems);
     Optional<Duration> rotation = s.get("key-rotation").isPresent()
@@ -257,8 +257,14 @@ public final class ConfigLoader {
       key.filter(p -> !Files.isReadable(p)).ifPresent(p -> problems.add(s.describe("tls-key")
           + " = '" + p + "' cannot be read: give the path of the certificate's PEM private key."));
     }
+    NativeTransport transport = s.get("native-transport").map(v -> NativeTransport.parse(v)
+        .orElseGet(() -> {
+          problems.add(s.describe("native-transport") + " = '" + v + "' is not valid: use auto"
+              + " (epoll where available), on (epoll or refuse to start) or off (NIO).");
+          return StreamConfig.DEFAULT_NATIVE_TRANSPORT;
+        })).orElse(StreamConfig.DEFAULT_NATIVE_TRANSPORT);
     return new StreamConfig(bind, rotation, retention, idle, header, perIp,
-        (int) Math.min(headerSize, ByteSize.MIB), cert, key);
+        (int) Math.min(headerSize, ByteSize.MIB), cert, key, transport);
   }
 
   private static boolean isHttpUrl(String u) {

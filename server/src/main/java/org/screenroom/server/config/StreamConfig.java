@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param maxHeaderSize the largest request head (request line and headers) in bytes
  * @param tlsCert a PEM certificate chain: with {@code tlsKey}, serve HTTPS and HTTP/2 (ALPN)
  * @param tlsKey the PEM private key of {@code tlsCert}
+ * @param nativeTransport whether Netty's native epoll transport is used (and segment responses
+ *     can cork their socket)
  */
 public record StreamConfig(
     boolean bindNetwork,
@@ -30,7 +32,8 @@ public record StreamConfig(
     int maxConnectionsPerIp,
     int maxHeaderSize,
     Optional<Path> tlsCert,
-    Optional<Path> tlsKey) {
+    Optional<Path> tlsKey,
+    NativeTransport nativeTransport) {
 
   /** DEFAULT of {@code key-retention}: the longest {@code playback-ttl} allowed. */
   public static final Duration DEFAULT_KEY_RETENTION = Duration.ofDays(30);
@@ -42,12 +45,14 @@ public record StreamConfig(
   public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 64;
   /** DEFAULT of {@code max-header-size}: Vert.x's and nginx's 8 KiB. */
   public static final int DEFAULT_MAX_HEADER_SIZE = 8 * 1024;
+  /** DEFAULT of {@code native-transport}. */
+  public static final NativeTransport DEFAULT_NATIVE_TRANSPORT = NativeTransport.OFF;
 
   /** The defaults. */
   public static StreamConfig defaults() {
     return new StreamConfig(false, Optional.empty(), DEFAULT_KEY_RETENTION, DEFAULT_IDLE_TIMEOUT,
         DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_CONNECTIONS_PER_IP, DEFAULT_MAX_HEADER_SIZE,
-        Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), DEFAULT_NATIVE_TRANSPORT);
   }
 
   /** Whether HTTPS (and HTTP/2) is configured. */
@@ -66,5 +71,6 @@ public record StreamConfig(
     out.put("max-header-size", ByteSize.format(maxHeaderSize));
     out.put("tls-cert", tlsCert.map(Path::toString).orElse("(none: plain HTTP/1.1)"));
     out.put("tls-key", tlsKey.map(p -> "(set)").orElse("(none)"));
+    out.put("native-transport", nativeTransport.toString());
   }
 }

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * The segment hot path: {@code GET|HEAD /play/TOKEN/FILM/FILE}. The path is parsed by a pure
  * parser, the token checked with HMAC in memory, the film's package found in an in-memory cache
  * with every file's size and ETag, conditional and range requests answered from that, and the
- * bytes sent with zero-copy {@code sendFile} (manifests from memory, so they can be compressed).
+ * bytes sent with zero-copy {@code sendFile} (manifests from memory, so they can be compressed),
+ * the socket corked while a file goes out ({@link SendFileCork}).
  * No JDBC and no file-system metadata call on this path.
  */
 public final class SegmentHandler {
@@ -140,7 +141,11 @@ public final class SegmentHandler {
       remote.orElseThrow().proxy(response, file.key(), first, length, e -> unavailable(ctx, e));
       return;
     }
-    response.sendFile(file.path().toString(), first, length).onFailure(e -> missing(ctx, e));
+    long from = first;
+    long count = length;
+    // Corked while head and file go out (full packets), uncorked before an error is written.
+    SendFileCork.around(ctx.request(), () -> response.sendFile(file.path().toString(), from, count))
+        .onFailure(e -> missing(ctx, e));
   }
 
   /**

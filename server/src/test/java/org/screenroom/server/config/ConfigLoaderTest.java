@@ -147,6 +147,8 @@ class ConfigLoaderTest {
         Arguments.of("max-header-size", "2MiB", "use e.g. 8KiB"),
         Arguments.of("tls-cert", "/nonexistent/cert.pem", "tls-key go together"),
         Arguments.of("tls-key", "/nonexistent/key.pem", "tls-key go together"),
+        Arguments.of("native-transport", "epoll", "use auto (epoll where available), on"),
+        Arguments.of("native-transport", "yes", "or off (NIO)"),
         Arguments.of("storage", "nfs", "use local (the data directory) or s3"),
         Arguments.of("s3-bucket", "films", "set storage=s3"),
         Arguments.of("s3-delivery", "redirect", "set storage=s3"),
@@ -253,6 +255,21 @@ class ConfigLoaderTest {
   void load_demoBoolean_acceptsCommonSpellings(String value, boolean expected) {
     assertThat(ConfigLoader.load(NONE, Map.of("SCREENROOM_DEMO", value), NONE).demo())
         .isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({"auto, AUTO", "on, ON", "OFF, OFF", " Auto , AUTO", "true, ON", "false, OFF"})
+  void load_nativeTransport_autoOnOrOff(String value, NativeTransport expected) {
+    ServerConfig c = ConfigLoader.load(NONE, Map.of("SCREENROOM_NATIVE_TRANSPORT", value), NONE);
+
+    assertThat(c.stream().nativeTransport()).isEqualTo(expected);
+    assertThat(c.describe()).containsEntry("native-transport", expected.toString());
+  }
+
+  @Test
+  void load_nativeTransportUnset_isTheDefault() {
+    assertThat(ConfigLoader.load(NONE, NONE, NONE).stream().nativeTransport())
+        .isEqualTo(StreamConfig.DEFAULT_NATIVE_TRANSPORT);
   }
 
   @ParameterizedTest(name = "{0}")
