@@ -58,9 +58,14 @@ public final class WorkerNode implements AutoCloseable {
     // Masters and packages go through the same storage as the servers': the shared data
     // directory, or the bucket (then the data directory holds only scratch copies).
     FilmStorage storage = new FilmStorage(Storages.open(config.storage(), config.dataDir()));
+    FilmFiles files = new FilmFiles(config.dataDir());
+    // With a bucket, the data directory holds only this worker's copies: what a run killed
+    // mid-job left goes before the first job, and each job's copies go when it ends.
+    WorkerScratch scratch = new WorkerScratch(files, storage.remote());
+    scratch.removeAll();
     TranscodeWorker worker = new TranscodeWorker(vertx, manager.getNodeId(),
-        new FilmTranscode(transcoder, new FilmFiles(config.dataDir()), storage), clock,
-        config.transcodeConcurrency(), pollMillis, observer);
+        new FilmTranscode(transcoder, files, storage), clock,
+        config.transcodeConcurrency(), pollMillis, observer, scratch::removeFilm);
     worker.start();
     return new WorkerNode(vertx, worker, storage);
   }
