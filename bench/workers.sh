@@ -177,7 +177,8 @@ two=$(printf '%s\n' "${TWO[@]}" | sort -n | head -1)
 echo "queue of $FILMS films (${SECONDS_LONG}s $SIZE each), best of $ROUNDS:"
 echo "  one worker (CPU ${W1_CPUS:-any}):  $one s"
 echo "  two workers (CPUs ${W1_CPUS:-any} + ${REMOTE:-${W2_CPUS:-any}}): $two s"
-echo "  ratio two/one: $(echo "scale=2; $two / $one" | bc) (goal <= 0.6)"
+ratios=$(for i in "${!ONE[@]}"; do printf 'r%d %.2f  ' $((i + 1)) "$(echo "${TWO[$i]} / ${ONE[$i]}" | bc -l)"; done)
+echo "  ratio two/one: $(printf '%.2f' "$(echo "$two / $one" | bc -l)") (goal <= 0.6; each round's own: $ratios)"
 echo "  jobs per worker in the two-worker rounds: $(IFS=';'; echo "${SPREAD[*]}")"
 echo "  jobs the serve ran itself: $(grep -c 'ended DONE$' "$WORK/serve.log" || true)"
 [[ -n $SERVE_CPUS || -n $REMOTE ]] || echo "  (the serve and the uploads shared the workers' CPUs)"
