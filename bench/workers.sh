@@ -7,18 +7,32 @@
 # read masters from and write packages to the same --data directory. Each round uploads FILMS
 # clips by tus (curl) and times from the first upload until every job is done.
 #
-# On ONE machine (default) each worker JVM sees WORKER_CPUS processors (-XX:ActiveProcessorCount),
-# so x264 runs 1 thread per rung: this shows the dispatch (both workers busy at once), not real
-# scaling, since two workers still share this machine's cores.
-# ACROSS TWO machines: REMOTE=host2-address runs worker 2 elsewhere. Put DATA on a mount both see
-# (NFS, same path), set CLUSTER_HOST to this machine's address, and when asked start on host2:
+# ON ONE MACHINE (default) each worker is confined with taskset to its own CPUs: worker 1 to
+# W1_CPUS (default CPU 0) in both the one- and the two-worker rounds, worker 2 to W2_CPUS
+# (default CPU 1); its ffmpeg children inherit the affinity, and the JVM is told it has that many
+# processors (-XX:ActiveProcessorCount), so x264 sizes its threads to them. "Two workers" then
+# means twice the cores, as two one-core machines would give.
+#   What this simulates: adding a second, equally fast transcode machine to a queue, with the
+#   dispatch (claims over the clustered event bus, leases, progress reports) as it runs across
+#   machines, and each worker's encoding confined to its own core.
+#   What it does not: the two "machines" still share this one's caches, memory bandwidth, disk
+#   and kernel; the shared --data directory is a local disk, not NFS or a bucket (no network
+#   copies of masters and packages); the cluster talks over loopback. And on a machine with
+#   only the workers' cores (2 cores: the default), the serve, the curl uploads and anything else
+#   running (other benchmarks, builds: see the load printed) run on the workers' cores and slow
+#   them, the two-worker rounds more (both cores busy). With more cores the serve and the clients
+#   go to SERVE_CPUS (default: every CPU not given to a worker) and that contamination is gone.
+# ACROSS TWO machines: REMOTE=host2-address runs worker 2 elsewhere (no taskset there). Put DATA
+# on a mount both see (NFS, same path), set CLUSTER_HOST to this machine's address, and when asked
+# start on host2:
 #   java -jar screenroom.jar worker --cluster THIS:5710,host2:5712 --cluster-host host2 \
 #        --cluster-port 5712 --data /same/shared/path
 # then press Enter; the script stops it never, so start it before the two-worker rounds and stop
-# it (Ctrl-C there) when asked.
+# it (Ctrl-C there) when asked. Set W1_CPUS= (empty) to leave worker 1 unconfined then.
 #
-# Usage: bench/workers.sh   Env: FILMS=4 SECONDS_LONG=6 SIZE=960x540 ROUNDS=2 WORKER_CPUS=1
-#        PRESET=veryfast DATA=/shared/dir REMOTE= CLUSTER_HOST=127.0.0.1 BUILD=1 WORK=/tmp/dir
+# Usage: flock /tmp/screenroom-bench.lock bench/workers.sh
+#   Env: FILMS=4 SECONDS_LONG=6 SIZE=960x540 ROUNDS=2 PRESET=veryfast W1_CPUS=0 W2_CPUS=1
+#        SERVE_CPUS=(the rest) DATA=/shared/dir REMOTE= CLUSTER_HOST=127.0.0.1 BUILD=1 WORK=/tmp/dir
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,7 +40,8 @@ FILMS=${FILMS:-4}
 SECONDS_LONG=${SECONDS_LONG:-6}
 SIZE=${SIZE:-960x540}
 ROUNDS=${ROUNDS:-2}
-WORKER_CPUS=${WORKER_CPUS:-1}
+W1_CPUS=${W1_CPUS-0}
+W2_CPUS=${W2_CPUS-1}
 PRESET=${PRESET:-veryfast}
 REMOTE=${REMOTE:-}
 CLUSTER_HOST=${CLUSTER_HOST:-127.0.0.1}
@@ -40,6 +55,24 @@ P0=5710 P1=5711 P2=5712
 W2_HOST=${REMOTE:-127.0.0.1}
 MEMBERS="$CLUSTER_HOST:$P0,$CLUSTER_HOST:$P1,$W2_HOST:$P2"
 PIDS=()
+
+# CPU lists as taskset takes them: "0", "0-1", "0,2".
+expand() { # list -> one CPU number a line
+  local part
+  for part in ${1//,/ }; do
+    if [[ $part == *-* ]]; then seq "${part%-*}" "${part#*-}"; else echo "$part"; fi
+  done
+}
+pin() { # list -> the taskset prefix confining a command to it (nothing for an empty list)
+  [[ -z $1 ]] || printf '%s\n' taskset -c "$1"
+}
+if [[ -z ${SERVE_CPUS+set} ]]; then
+  # Every CPU no worker has (taskset's view: the CPUs this script may use).
+  SERVE_CPUS=$(comm -23 <(expand "$(taskset -pc $$ | sed 's/.*: //')" | sort) \
+    <({ expand "$W1_CPUS"; [[ -n $REMOTE ]] || expand "$W2_CPUS"; } | sort) | sort -n | paste -sd, -)
+fi
+mapfile -t W1_PIN < <(pin "$W1_CPUS")
+mapfile -t W2_PIN < <(pin "$W2_CPUS")
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
@@ -47,6 +80,12 @@ cleanup() {
 }
 trap cleanup EXIT
 echo "work dir: $WORK  cores: $(nproc)  load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "CPUs: worker 1 ${W1_CPUS:-any}, worker 2 ${REMOTE:+on $REMOTE}${REMOTE:-${W2_CPUS:-any}}, serve and clients ${SERVE_CPUS:-any}"
+if [[ -n $SERVE_CPUS ]]; then
+  taskset -pc "$SERVE_CPUS" $$ > /dev/null # this script and what it starts unless confined elsewhere
+elif [[ -n $W1_CPUS ]]; then
+  echo "note: no CPU left for the serve and the uploads: they share the workers' cores (see the header)"
+fi
 if [[ ! -s $JAR || -n ${BUILD:-} ]]; then
   (cd "$ROOT" && mvn -B -q -pl server -am package -DskipTests)
 fi
@@ -69,8 +108,11 @@ for i in $(seq "$FILMS"); do
     -t "$SECONDS_LONG" -c:v libx264 -preset ultrafast -c:a aac -pix_fmt yuv420p "$WORK/clip$i.mp4"
 done
 
-start_worker() { # name port
-  java -XX:ActiveProcessorCount="$WORKER_CPUS" -jar "$JAR" worker "${COMMON[@]}" \
+start_worker() { # name port cpus
+  local jvm=()
+  [[ -z $3 ]] || jvm=(-XX:ActiveProcessorCount="$(expand "$3" | wc -l)")
+  local -n prefix="${1^^}_PIN"
+  "${prefix[@]}" java "${jvm[@]}" -jar "$JAR" worker "${COMMON[@]}" \
     --cluster "$MEMBERS" --cluster-host 127.0.0.1 --cluster-port "$2" > "$WORK/$1.log" 2>&1 &
   PIDS+=($!)
   eval "PID_$1=$!"
@@ -106,18 +148,24 @@ round() {
   echo "$(date +%s.%N) - $t0" | bc
 }
 
-start_worker w1 $P1
-ONE=() TWO=()
+done_in() { grep -c 'ended DONE' "$WORK/$1.log" 2>/dev/null || true; }
+
+start_worker w1 $P1 "$W1_CPUS"
+ONE=() TWO=() SPREAD=()
 for r in $(seq "$ROUNDS"); do
   sleep 3 # the serve hears from the workers present (they ask every 2 s) before jobs queue
   ONE+=("$(round)"); echo "round $r, one worker:  ${ONE[-1]} s"
   if [[ -n $REMOTE ]]; then
     read -r -p "start worker 2 on $REMOTE (see the header), then press Enter " _
   else
-    start_worker w2 $P2
+    start_worker w2 $P2 "$W2_CPUS"
   fi
   sleep 3
-  TWO+=("$(round)"); echo "round $r, two workers: ${TWO[-1]} s"
+  w1_before=$(done_in w1)
+  TWO+=("$(round)")
+  w2_jobs=$([[ -n $REMOTE ]] && echo "$FILMS - $(done_in w1) + $w1_before" | bc || done_in w2)
+  SPREAD+=("w1 $(($(done_in w1) - w1_before)), w2 $w2_jobs")
+  echo "round $r, two workers: ${TWO[-1]} s (jobs: ${SPREAD[-1]})"
   if [[ -n $REMOTE ]]; then
     read -r -p "stop worker 2 on $REMOTE, wait 10 s, then press Enter " _
   else
@@ -127,8 +175,11 @@ done
 one=$(printf '%s\n' "${ONE[@]}" | sort -n | head -1)
 two=$(printf '%s\n' "${TWO[@]}" | sort -n | head -1)
 echo "queue of $FILMS films (${SECONDS_LONG}s $SIZE each), best of $ROUNDS:"
-echo "  one worker:  $one s"
-echo "  two workers: $two s"
-echo "  ratio two/one: $(echo "scale=2; $two / $one" | bc) (goal <= 0.6 across two machines)"
-echo "  transcodes run on: w1 $(grep -c 'ended DONE' "$WORK/w1.log"), w2 $(grep -c 'ended DONE' "$WORK/w2.log" 2>/dev/null || echo remote), serve $(grep -c 'ended DONE$' "$WORK/serve.log" || true)"
+echo "  one worker (CPU ${W1_CPUS:-any}):  $one s"
+echo "  two workers (CPUs ${W1_CPUS:-any} + ${REMOTE:-${W2_CPUS:-any}}): $two s"
+ratios=$(for i in "${!ONE[@]}"; do printf 'r%d %.2f  ' $((i + 1)) "$(echo "${TWO[$i]} / ${ONE[$i]}" | bc -l)"; done)
+echo "  ratio two/one: $(printf '%.2f' "$(echo "$two / $one" | bc -l)") (goal <= 0.6; each round's own: $ratios)"
+echo "  jobs per worker in the two-worker rounds: $(IFS=';'; echo "${SPREAD[*]}")"
+echo "  jobs the serve ran itself: $(grep -c 'ended DONE$' "$WORK/serve.log" || true)"
+[[ -n $SERVE_CPUS || -n $REMOTE ]] || echo "  (the serve and the uploads shared the workers' CPUs)"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -22,6 +22,11 @@ public final class FilmFiles {
     return dataDir;
   }
 
+  /** The directory of every film's own directory. */
+  public Path filmsDir() {
+    return root;
+  }
+
   /** The film's own directory. */
   public Path filmDir(String filmId) {
     return root.resolve(filmId);

@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
 @Command(name = "worker", mixinStandardHelpOptions = true,
     description = {"Runs a transcode worker: joins the cluster of 'serve --cluster' servers, takes queued"
         + " transcode jobs from them, reads masters from and writes packages to the shared --data"
-        + " directory, and reports progress back. Needs no catalog and serves no HTTP.",
+        + " directory, and reports progress back. Needs no catalog and serves no HTTP. With films in"
+        + " a bucket (--storage s3), --data holds only this worker's scratch copies (emptied at"
+        + " start and after each job): give every worker its own.",
         "Prints 'worker NODE_ID joined the cluster' once it takes jobs."})
 final class WorkerCommand implements Callable<Integer> {
   @Mixin SharedOptions shared;

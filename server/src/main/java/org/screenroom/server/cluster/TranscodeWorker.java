@@ -41,6 +41,7 @@ public final class TranscodeWorker implements AutoCloseable {
   private final int slots;
   private final long pollMillis;
   private final ProgressObserver observer;
+  private final java.util.function.Consumer<String> jobEnded;
   private final ExecutorService threads;
   private final Map<String, CancelSignal> running = new ConcurrentHashMap<>();
   private final AtomicBoolean asking = new AtomicBoolean();
@@ -58,10 +59,14 @@ public final class TranscodeWorker implements AutoCloseable {
    * @param slots how many jobs it runs at once
    * @param pollMillis how often an idle worker asks for a job (a queued job also wakes it)
    * @param observer told of every ffmpeg progress report (logs, tests)
+   * @param jobEnded told the film of every job that ended here, however it ended (reported,
+   *                 stopped, failed unexpectedly), on the job's thread: local copies go
    */
   public TranscodeWorker(Vertx vertx, String nodeId, FilmTranscode transcode, Clock clock,
-      int slots, long pollMillis, ProgressObserver observer) {
+      int slots, long pollMillis, ProgressObserver observer,
+      java.util.function.Consumer<String> jobEnded) {
     this.observer = observer;
+    this.jobEnded = jobEnded;
     this.vertx = vertx;
     this.nodeId = nodeId;
     this.transcode = transcode;
@@ -170,6 +175,11 @@ public final class TranscodeWorker implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("job {} (film {}) failed unexpectedly", job.jobId(), job.filmId(), e);
     } finally {
+      try {
+        jobEnded.accept(job.filmId());
+      } catch (RuntimeException e) {
+        LOG.warn("job {} (film {}): cleaning up after it failed", job.jobId(), job.filmId(), e);
+      }
       running.remove(job.jobId());
       vertx.runOnContext(v -> ask());
     }

@@ -61,15 +61,13 @@ public final class WorkerNode implements AutoCloseable {
     // directory, or the bucket (then the data directory holds only scratch copies).
     FilmStorage storage = new FilmStorage(Storages.open(config.storage(), config.dataDir()));
     FilmFiles files = new FilmFiles(config.dataDir());
-    try {
-      // Before any job: scratch copies a worker that died mid-job left (a no-op on local disk).
-      storage.sweepScratch(files.dataDir().resolve("films"));
-    } catch (java.io.IOException e) {
-      LOG.warn("scratch copies under {} could not be swept: {}", files.dataDir(), e.toString());
-    }
+    // With a bucket, the data directory holds only this worker's copies: what a run killed
+    // mid-job left goes before the first job, and each job's copies go when it ends.
+    WorkerScratch scratch = new WorkerScratch(files, storage.remote());
+    scratch.removeAll();
     TranscodeWorker worker = new TranscodeWorker(vertx, manager.getNodeId(),
         new FilmTranscode(transcoder, files, storage, clock), clock,
-        config.transcodeConcurrency(), pollMillis, observer);
+        config.transcodeConcurrency(), pollMillis, observer, scratch::removeFilm);
     worker.start();
     return new WorkerNode(vertx, worker, storage);
   }
