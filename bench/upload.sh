@@ -15,6 +15,10 @@
 # CPU time per GiB of each (the server's every thread; nginx's worker, plus sync's write-back;
 # dd's own), a figure a busy machine disturbs less than the speeds, and the server's peak RSS
 # growth during the uploads (goal < 100 MB).
+# On a virtual machine that gives free memory back to its host (free page reporting), the first
+# touch of page-cache memory the host took back costs a fault in the host, charged as CPU to
+# whoever copies into the page cache; memory freed a moment before (the previous transfer's file)
+# is cheap. The CPU figures swing with it: compare the runs, not one.
 # Both HTTP sides get the same client: curl -T, which sends "Expect: 100-continue" and waits up
 # to 1 s for the interim answer (nginx and Screenroom both give it at once).
 #

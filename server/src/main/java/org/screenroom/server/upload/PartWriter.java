@@ -12,9 +12,9 @@ import java.nio.file.StandardOpenOption;
  * the JDK, which first copies a heap buffer into a temporary direct one) and writes each in
  * {@link #SLICE_BYTES} system calls: the kernel sizes the page-cache folios it allocates by the
  * write, and on a virtual machine that gives free memory back to its host (free page reporting)
- * large folios come from the memory the host took back, whose first touch costs a fault in the
- * host, charged to the copy into the page cache. Profiled (perf) on such a machine, one-mebibyte
- * writes spent about ten times the CPU per byte in that copy that nginx's small ones did.
+ * large folios come from memory the host took back, whose first touch faults in the host, a
+ * cost charged to the copy into the page cache. Measured on such a machine (dd of 2 GiB after
+ * 10 s idle): 3.9 s of system time in 1 MiB writes, 1.3 to 1.4 s in 64 KiB ones.
  */
 final class PartWriter {
   /** The most bytes one system call writes. */
