@@ -30,8 +30,8 @@ import org.screenroom.server.http.Blocking;
  * <p>Vert.x's own HttpClient, not java.net.http on a worker: a download of a 150 GB master can
  * take hours, and here it holds no thread, only a socket left unread while the disk catches up
  * (its reads stopped and started against the file's write queue keep memory flat), and its
- * connect and idle timeouts are per request. Runs on the calling event loop; the only blocking calls (creating the
- * directory, asking the disk for free space) go to the worker pool.
+ * connect and idle timeouts are per request. Runs on the calling event loop; the only blocking
+ * calls (creating the directory, asking the disk for free space) go to the worker pool.
  */
 public final class UrlFetcher {
   private final HttpClientAgent client;
@@ -224,7 +224,8 @@ public final class UrlFetcher {
           stopped = true;
           drop(req, resp);
           failure = new FetchFailure("The server cannot store the download ("
-              + file.cause().getMessage() + "): ask the administrator to check the data directory.");
+              + file.cause().getMessage()
+              + "): ask the administrator to check the data directory.");
         }
         done.tryFail(failure);
         return;
