@@ -183,7 +183,8 @@ public final class Server implements AutoCloseable {
     } else {
       vertx = builder.build();
     }
-    if (config.stream().nativeTransport() == NativeTransport.ON && !vertx.isNativeTransportEnabled()) {
+    NativeTransport transport = config.stream().nativeTransport();
+    if (transport == NativeTransport.ON && !vertx.isNativeTransportEnabled()) {
       Throwable cause = vertx.unavailableNativeTransportCause();
       vertx.close();
       return Future.failedFuture(new ConfigException(List.of("native-transport = on, but Netty's"

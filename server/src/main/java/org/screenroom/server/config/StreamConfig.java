@@ -46,7 +46,7 @@ public record StreamConfig(
   /** DEFAULT of {@code max-header-size}: Vert.x's and nginx's 8 KiB. */
   public static final int DEFAULT_MAX_HEADER_SIZE = 8 * 1024;
   /** DEFAULT of {@code native-transport}. */
-  public static final NativeTransport DEFAULT_NATIVE_TRANSPORT = NativeTransport.OFF;
+  public static final NativeTransport DEFAULT_NATIVE_TRANSPORT = NativeTransport.AUTO;
 
   /** The defaults. */
   public static StreamConfig defaults() {

@@ -1,8 +1,10 @@
 package org.screenroom.server.ingest.url;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpClientAgent;
@@ -16,7 +18,9 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.screenroom.server.http.Blocking;
 
@@ -24,10 +28,10 @@ import org.screenroom.server.http.Blocking;
  * Streams an http(s) body to a file, following a bounded number of redirects.
  *
  * <p>Vert.x's own HttpClient, not java.net.http on a worker: a download of a 150 GB master can
- * take hours, and here it holds no thread, only a paused socket while the disk catches up
- * (pause/resume against the file's write queue keeps memory flat), and its connect and idle
- * timeouts are per request. Runs on the calling event loop; the only blocking calls (creating the
- * directory, asking the disk for free space) go to the worker pool.
+ * take hours, and here it holds no thread, only a socket left unread while the disk catches up
+ * (its reads stopped and started against the file's write queue keep memory flat), and its
+ * connect and idle timeouts are per request. Runs on the calling event loop; the only blocking
+ * calls (creating the directory, asking the disk for free space) go to the worker pool.
  */
 public final class UrlFetcher {
   private final HttpClientAgent client;
@@ -144,15 +148,12 @@ public final class UrlFetcher {
         throw new FetchFailure(FetchSentences.diskFull(target.usable(), null));
       }
       Path file = target.dir().resolve(Hops.filename(url));
-      resp.pause();
+      BodyCopy copy = new BodyCopy(url.getHost(), req, resp, announced, done,
+          new Fetched(file, Hops.filename(url)));
+      // Handlers first, then the file: not a byte of the body may go by unseen meanwhile.
+      copy.start();
       vertx.fileSystem().open(file.toString(), new OpenOptions().setCreateNew(true).setWrite(true))
-          .onFailure(e -> {
-            drop(req, resp);
-            done.tryFail(new FetchFailure("The server cannot store the download (" + e.getMessage()
-                + "): ask the administrator to check the data directory."));
-          })
-          .onSuccess(out -> new BodyCopy(url.getHost(), req, resp, out, announced, done,
-              new Fetched(file, Hops.filename(url))).start());
+          .onComplete(copy::opened);
     } catch (FetchFailure f) {
       drop(req, resp);
       done.tryFail(f);
@@ -169,56 +170,104 @@ public final class UrlFetcher {
     req.reset();
   }
 
-  /** Copies one response body to a file with backpressure, counting against the limit. */
+  /**
+   * Copies one response body to a file with backpressure, counting against the limit. The
+   * socket's reads are stopped while the file opens and whenever the file's write queue is full
+   * ({@link SocketReads}, not Vert.x's pause, which loses a body whose connection closes while
+   * paused); the chunks that still arrive are kept until the file is open, or written.
+   */
   private final class BodyCopy {
     private final String host;
     private final HttpClientRequest req;
     private final HttpClientResponse resp;
-    private final AsyncFile out;
     private final Long announced;
     private final Promise<Fetched> done;
     private final Fetched fetched;
+    private final SocketReads reads;
+    /** Null until the file is open. */
+    private AsyncFile out;
+    /** Chunks that arrived while the file was opening. */
+    private List<Buffer> early = new ArrayList<>();
     private long received;
+    private boolean ended;
     private boolean stopped;
+    /** Why the copy stopped before the file was open: told once it is open and closed. */
+    private FetchFailure failure;
 
-    BodyCopy(String host, HttpClientRequest req, HttpClientResponse resp, AsyncFile out, Long announced,
+    BodyCopy(String host, HttpClientRequest req, HttpClientResponse resp, Long announced,
         Promise<Fetched> done, Fetched fetched) {
       this.host = host;
       this.req = req;
       this.resp = resp;
-      this.out = out;
       this.announced = announced;
       this.done = done;
       this.fetched = fetched;
+      this.reads = SocketReads.of(req, resp);
     }
 
     void start() {
-      // The connection can close while the file is being opened (the response is paused, not
-      // detached): the download then fails with its sentence instead of leaving the film waiting.
-      if (resp.end().failed()) {
-        broke(resp.end().cause());
-        return;
-      }
-      resp.handler(chunk -> {
-        if (stopped) {
-          return;
-        }
-        received += chunk.length();
-        if (received > maxBytes) {
-          abort(new FetchFailure(FetchSentences.tooLarge(maxBytes, null)));
-          return;
-        }
-        out.write(chunk).onFailure(e -> abort(new FetchFailure(
-            "The server could not write the download (" + e.getMessage()
-                + "): its disk may be full; ask the administrator, then try again.")));
-        if (out.writeQueueFull()) {
-          resp.pause();
-          out.drainHandler(v -> resp.resume());
+      reads.stop();
+      resp.handler(this::chunk);
+      resp.exceptionHandler(this::broke);
+      resp.endHandler(v -> {
+        ended = true;
+        if (out != null) {
+          finish();
         }
       });
-      resp.exceptionHandler(this::broke);
-      resp.endHandler(v -> finish());
-      resp.resume();
+    }
+
+    /** The file is open (or could not be): write what came meanwhile and read on. */
+    void opened(AsyncResult<AsyncFile> file) {
+      if (file.failed()) {
+        if (!stopped) {
+          stopped = true;
+          drop(req, resp);
+          failure = new FetchFailure("The server cannot store the download ("
+              + file.cause().getMessage()
+              + "): ask the administrator to check the data directory.");
+        }
+        done.tryFail(failure);
+        return;
+      }
+      out = file.result();
+      if (stopped) {
+        // The caller deletes the partial file once this future fails.
+        out.close().onComplete(ignored -> done.tryFail(failure));
+        return;
+      }
+      List<Buffer> waiting = early;
+      early = null;
+      waiting.forEach(this::write);
+      if (ended) {
+        finish();
+      } else if (!out.writeQueueFull()) {
+        reads.start();
+      }
+    }
+
+    private void chunk(Buffer chunk) {
+      if (stopped) {
+        return;
+      }
+      received += chunk.length();
+      if (received > maxBytes) {
+        abort(new FetchFailure(FetchSentences.tooLarge(maxBytes, null)));
+      } else if (out == null) {
+        early.add(chunk);
+      } else {
+        write(chunk);
+      }
+    }
+
+    private void write(Buffer chunk) {
+      out.write(chunk).onFailure(e -> abort(new FetchFailure(
+          "The server could not write the download (" + e.getMessage()
+              + "): its disk may be full; ask the administrator, then try again.")));
+      if (out.writeQueueFull()) {
+        reads.stop();
+        out.drainHandler(v -> reads.start());
+      }
     }
 
     private void broke(Throwable e) {
@@ -243,14 +292,18 @@ public final class UrlFetcher {
       });
     }
 
-    private void abort(FetchFailure failure) {
+    private void abort(FetchFailure why) {
       if (stopped) {
         return;
       }
       stopped = true;
+      failure = why;
       drop(req, resp);
-      // The caller deletes the partial file once this future fails.
-      out.close().onComplete(ignored -> done.tryFail(failure));
+      if (out != null) {
+        // The caller deletes the partial file once this future fails.
+        out.close().onComplete(ignored -> done.tryFail(why));
+      }
+      // else: opened() closes the file when it is open, then fails.
     }
   }
 
