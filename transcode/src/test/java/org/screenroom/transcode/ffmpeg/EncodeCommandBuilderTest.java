@@ -53,7 +53,7 @@ class EncodeCommandBuilderTest {
         List<String> expected = new ArrayList<>(head());
         expected.addAll(List.of(
                 "[0:v:0]fps=25/1,scale=1280:720,setsar=1,format=yuv420p,split=2[v0][c0];"
-                        + "[c0]scale=640:360,setsar=1,format=yuv420p[v1]",
+                        + "[c0]zscale=w=640:h=360:filter=bicubic:param_a=0:param_b=0.6:cin=center:c=center,setsar=1,format=yuv420p[v1]",
                 "-map", "[v0]", "-map", "[v1]", "-map", "0:a:0", "-map", "0:a:0",
                 "-c:v", "libx264", "-preset", "veryfast", "-fps_mode:v", "cfr",
                 "-profile:v:0", "high", "-level:v:0", "3.1", "-b:v:0", "3500000", "-maxrate:v:0", "3745000",
@@ -139,8 +139,8 @@ class EncodeCommandBuilderTest {
         assertThat(EncodeCommandBuilder.filterGraph(v, new Ladder(List.of(r1080, r720, r480)),
                 Optional.of(Stills.plan(Duration.ofSeconds(30), 1920, 1080)))).isEqualTo(
                 "[0:v:0]fps=50/1,scale=1920:1080,setsar=1,format=yuv420p,split=3[v0][c0][p];"
-                        + "[c0]scale=1280:720,setsar=1,format=yuv420p,split=2[v1][c1];"
-                        + "[c1]fps=25/1,scale=854:480,setsar=1,format=yuv420p,split=2[v2][t];"
+                        + "[c0]zscale=w=1280:h=720:filter=bicubic:param_a=0:param_b=0.6:cin=center:c=center,setsar=1,format=yuv420p,split=2[v1][c1];"
+                        + "[c1]fps=25/1,zscale=w=854:h=480:filter=bicubic:param_a=0:param_b=0.6:cin=center:c=center,setsar=1,format=yuv420p,split=2[v2][t];"
                         + "[p]select='isnan(prev_selected_t)*gte(t,3.000)',scale=1280:720,setsar=1[poster];"
                         + "[t]fps=1/1,scale=160:90,setsar=1,tile=10x3[sprite]");
     }
