@@ -100,7 +100,9 @@ public final class Server implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Server.class);
   /** How often expired uploads are swept away. */
   private static final long UPLOAD_SWEEP_MILLIS = 10 * 60 * 1000L;
+  /** How often replaced package versions past their grace period are removed from a bucket. */
   private static final long PACKAGE_SWEEP_MILLIS = 5 * 60 * 1000L;
+  private static final long PACKAGE_SWEEP_CLOSE_SECONDS = 30;
   /** ffmpeg runs for posters and stills at once; each is short but CPU-heavy. */
   private static final int IMAGE_WORKERS = 2;
   /** A webhook receiver that has not answered in this long is retried later. */
@@ -123,6 +125,8 @@ public final class Server implements AutoCloseable {
   private final Optional<JobDispatcher> dispatcher;
   private Optional<PackageSweeper> packageSweeper = Optional.empty();
   private Blocking sweepWorkers;
+  /** Awaited on close: a sweep left running would touch the catalog after it is gone. */
+  private volatile Future<Integer> lastPackageSweep;
 
   private Server(Vertx vertx, Screenroom app, int port, Optional<TranscodeQueue> queue,
       ExecutorService cacheLoads, Optional<UrlIngestJobs> urlIngest,
@@ -359,12 +363,13 @@ public final class Server implements AutoCloseable {
         try {
           storage.putFiles(id, version(id), app.files().packageDir(id), changed);
         } finally {
-          try {
-            storage.removeScratch(app.files().masterDir(id), app.files().packageDir(id));
-          } finally {
-            access.invalidate(id);
-          }
+          storage.removeScratch(app.files().masterDir(id), app.files().packageDir(id));
         }
+      }
+
+      @Override
+      public void changed(String id) {
+        access.invalidate(id);
       }
 
       private String version(String id) {
@@ -454,8 +459,25 @@ public final class Server implements AutoCloseable {
    * @return how many versions were removed
    */
   public Future<Integer> sweepPackages() {
-    return sweepWorkers.run(() -> packageSweeper.orElseThrow().sweep())
+    Future<Integer> sweep = sweepWorkers.run(() -> packageSweeper.orElseThrow().sweep())
         .onFailure(e -> LOG.warn("sweeping replaced package versions failed", e));
+    lastPackageSweep = sweep;
+    return sweep;
+  }
+
+  private void awaitPackageSweep() {
+    Future<Integer> sweep = lastPackageSweep;
+    if (sweep == null) {
+      return;
+    }
+    try {
+      sweep.toCompletionStage().toCompletableFuture().get(PACKAGE_SWEEP_CLOSE_SECONDS,
+          java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      LOG.warn("closing while a package sweep still runs: {}", e.toString());
+    }
   }
 
   /**
@@ -542,6 +564,7 @@ public final class Server implements AutoCloseable {
     urlIngest.ifPresent(UrlIngestJobs::close);
     handover.ifPresent(UploadHandover::close);
     queue.ifPresent(TranscodeQueue::close);
+    awaitPackageSweep();
     vertx.close().toCompletionStage().toCompletableFuture().join();
     cacheLoads.shutdownNow();
   }

@@ -209,23 +209,21 @@ public final class FilmStore {
         .bind("progress", clamped).bind("now", now()).execute()) == 1;
   }
 
-  /** Marks the film playable with its measured renditions and duration. */
+  /** Marks the film playable with its measured renditions and its unversioned package. */
   public void markReady(String id, List<Rendition> renditions, Duration duration) {
     markReady(id, renditions, duration, null, false);
   }
 
   /**
    * Marks the film ready with its renditions and, in the same transaction, makes
-   * {@code packageVersion} its current package version (unless null: the package was written in
-   * place, as before versions). With {@code retireOld} the version it replaces is recorded in
-   * {@link PackageVersionStore} for removal after a grace period.
+   * {@code packageVersion} its current package version (null: the package was written
+   * unversioned, in place, as before versions). With {@code retireOld} the version it replaces is
+   * recorded in {@link PackageVersionStore} for removal after a grace period.
    */
   public void markReady(String id, List<Rendition> renditions, Duration duration,
       String packageVersion, boolean retireOld) {
     jdbi.useTransaction(h -> {
-      if (packageVersion != null) {
-        PackageVersionStore.switchTo(h, id, packageVersion, retireOld, clock.instant());
-      }
+      PackageVersionStore.switchTo(h, id, packageVersion, retireOld, clock.instant());
       h.createUpdate(FilmSql.DELETE_RENDITIONS).bind("id", id).execute();
       PreparedBatch batch = h.prepareBatch(FilmSql.INSERT_RENDITION);
       for (int i = 0; i < renditions.size(); i++) {

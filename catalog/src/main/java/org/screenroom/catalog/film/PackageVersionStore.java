@@ -43,9 +43,9 @@ public final class PackageVersionStore {
   }
 
   /**
-   * Makes {@code version} the film's current one, inside the caller's transaction, before its
-   * renditions are replaced; the version it replaces is recorded as retired when {@code retire}
-   * (a bucket keeps it for a while).
+   * Makes {@code version} the film's current one (null: an unversioned package, as written before
+   * versions), inside the caller's transaction, before its renditions are replaced; the version
+   * it replaces is recorded as retired when {@code retire} (a bucket keeps it for a while).
    */
   static void switchTo(Handle h, String filmId, String version, boolean retire, Instant now) {
     Optional<String> old = h.createQuery("SELECT package_version FROM films WHERE id = :id")
@@ -53,13 +53,14 @@ public final class PackageVersionStore {
     h.createUpdate("UPDATE films SET package_version = :version WHERE id = :id")
         .bind("id", filmId).bind("version", version).execute();
     String replaced = old.orElse(UNVERSIONED);
+    String current = version == null ? UNVERSIONED : version;
     // A film without a version had an unversioned package only if it was ever made ready (it
     // has renditions until they are replaced below); a first transcode replaces nothing.
     boolean hadPackage = old.isPresent() || h.createQuery(
             "SELECT COUNT(*) FROM renditions WHERE film_id = :id")
         .bind("id", filmId).mapTo(Integer.class).one() > 0;
     // The same version again (a re-run of a report) retires nothing.
-    if (retire && hadPackage && !replaced.equals(version)) {
+    if (retire && hadPackage && !replaced.equals(current)) {
       h.createUpdate("DELETE FROM retired_packages WHERE film_id = :id AND version = :version")
           .bind("id", filmId).bind("version", replaced).execute();
       h.createUpdate("INSERT INTO retired_packages (film_id, version, retired_at)"
@@ -69,7 +70,7 @@ public final class PackageVersionStore {
     }
     // A version made current again is no longer waiting for removal.
     h.createUpdate("DELETE FROM retired_packages WHERE film_id = :id AND version = :version")
-        .bind("id", filmId).bind("version", version).execute();
+        .bind("id", filmId).bind("version", current).execute();
   }
 
   /** Versions retired at or before {@code cutoff}, oldest first, at most {@code limit}. */

@@ -106,4 +106,15 @@ class PackageVersionStoreTest {
     assertThat(versions.retired(id)).isEmpty();
     assertThat(versions.retiredBefore(clock.instant().plus(Duration.ofDays(1)), 10)).isEmpty();
   }
+
+  @Test
+  void anUnversionedPackageAfterAVersionedOne_clearsTheVersion_andRetiresIt() {
+    String id = film();
+    films.markReady(id, LADDER, Duration.ofSeconds(4), "a-000001", true);
+    // A worker from before versions wrote the package unversioned, in place.
+    films.markReady(id, LADDER, Duration.ofSeconds(4), null, true);
+    assertThat(versions.current(id)).isEmpty();
+    assertThat(versions.retired(id)).extracting(PackageVersionStore.Retired::version)
+        .containsExactly("a-000001");
+  }
 }

@@ -188,25 +188,6 @@ public final class FilmStorage {
     return remote() ? storage.deleteAll(packagePrefix(filmId, version)) : 0;
   }
 
-  /**
-   * Puts the package in {@code packageDir} to the unversioned layout, replacing it in place (a
-   * film whose package predates versions, edited after a subtitle change).
-   *
-   * @return how many files were put
-   */
-  public int putPackage(String filmId, Path packageDir) throws IOException {
-    if (!remote()) {
-      return 0;
-    }
-    String prefix = packagePrefix(filmId);
-    List<String> names = packageFiles(packageDir);
-    for (String name : PackageUpload.order(names)) {
-      storage.put(prefix + name, packageDir.resolve(name));
-    }
-    LOG.info("film {}: package of {} files put to {}", filmId, names.size(), storage.describe());
-    return names.size();
-  }
-
   private static List<String> packageFiles(Path packageDir) throws IOException {
     List<String> names = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(packageDir, DEPTH)) {

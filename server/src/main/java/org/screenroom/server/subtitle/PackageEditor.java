@@ -15,8 +15,12 @@ public interface PackageEditor {
   void checkout(String filmId) throws IOException;
 
   /**
-   * Publishes the changed files (names relative to the package, e.g. {@code subs/en.vtt}) and
-   * lets the hot path re-read the package.
+   * Publishes the changed files (names relative to the package, e.g. {@code subs/en.vtt}), before
+   * the film's change is recorded: another server that re-reads the package on seeing the change
+   * must find the new files.
    */
   void publish(String filmId, List<String> changed) throws IOException;
+
+  /** After the change is recorded: lets this server's hot path re-read the package. */
+  void changed(String filmId);
 }

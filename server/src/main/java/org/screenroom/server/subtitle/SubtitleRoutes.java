@@ -58,6 +58,11 @@ public final class SubtitleRoutes {
 
       @Override
       public void publish(String filmId, List<String> changed) {
+        // Written in place already.
+      }
+
+      @Override
+      public void changed(String filmId) {
         packageChanged.accept(filmId);
       }
     });
@@ -159,9 +164,10 @@ public final class SubtitleRoutes {
     SubtitleStore.writeAtomically(mpd, SubtitleManifests.dash(dash, tracks));
     changed.add("master.m3u8");
     changed.add("manifest.mpd");
+    editor.publish(film.id(), changed);
     // The package index is keyed by the film's version: a new version makes the hot path re-read it.
     films.update(film.id(), film.metadata(), film.details());
-    editor.publish(film.id(), changed);
+    editor.changed(film.id());
   }
 
   private Film editable(String id, Account caller) {

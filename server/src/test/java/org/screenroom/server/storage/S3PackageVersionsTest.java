@@ -122,8 +122,24 @@ class S3PackageVersionsTest {
       // No scratch copy outlives a job.
       assertThat(data.resolve("films/" + film + "/master")).doesNotExist();
       assertThat(data.resolve("films/" + film + "/package")).doesNotExist();
+
+      // Subtitles added afterwards edit the current version in the bucket, from a scratch copy
+      // of its manifests that is removed again.
+      HttpResponse<String> put = server.send(HttpRequest.newBuilder(URI.create(server.url()
+              + "/api/films/" + film + "/subtitles/en"))
+          .header("Authorization", "Bearer " + owner).header("Content-Type", "application/x-subrip")
+          .PUT(HttpRequest.BodyPublishers.ofString(SRT)).build());
+      assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+      String master = text(playback(server, owner, film));
+      assertThat(master).contains("URI=\"" + v2 + "/subs/en.m3u8\"", v2 + "/v");
+      assertThat(text(renewed + v2 + "/subs/en.vtt")).startsWith("WEBVTT").contains("Good evening.");
+      assertThat(keys("films/" + film + "/pkg/" + v2 + "/subs/")).isNotEmpty();
+      assertThat(get(renewed + v2 + "/" + newSegment).statusCode()).isEqualTo(200);
+      assertThat(data.resolve("films/" + film + "/package")).doesNotExist();
     }
   }
+
+  private static final String SRT = "1\n00:00:00,500 --> 00:00:01,800\nGood evening.\n";
 
   @Test
   void scratchCopies_areRemovedWhenAJobFailsOrIsCancelled() throws Exception {
