@@ -68,6 +68,11 @@ final class FestivalSql {
       VALUES (:id, :filmId, :viewerKind, :viewerId, :deviceId, :ip, :userAgent, :now, :now)
       """;
   static final String SELECT_SESSION = "SELECT * FROM playback_sessions WHERE id = :id";
+  /**
+   * A write that changes nothing, for its lock: PostgreSQL locks the pass's row until commit;
+   * SQLite's transactions (IMMEDIATE) already hold the database's write lock.
+   */
+  static final String LOCK_PASS = "UPDATE screener_passes SET revoked_at = revoked_at WHERE id = :id";
   static final String VIEWER_SESSIONS = """
       SELECT * FROM playback_sessions WHERE viewer_kind = :kind AND viewer_id = :viewerId
       ORDER BY started_at, rowid

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.screenroom.catalog.db.Database;
@@ -42,6 +43,21 @@ public final class PlaybackSessionStore {
         .bind("deviceId", deviceId).bind("ip", ip).bind("userAgent", userAgent)
         .bind("now", Timestamps.format(now)).execute());
     return find(id).orElseThrow();
+  }
+
+  /**
+   * Runs {@code admit} holding the screener pass {@code passId} against every other thread and
+   * server sharing the catalog, and commits what it wrote when it returns. Reading the pass's
+   * sessions, deciding and starting the new session happen as one step, so two plays racing for
+   * a pass's last stream (on two origins, or two workers of one) cannot both get it. The
+   * sessions read and started inside, through this store on this thread, join the transaction
+   * (Jdbi reuses the thread's handle). A refusal thrown inside rolls everything back.
+   */
+  public <T> T admitting(String passId, Supplier<T> admit) {
+    return jdbi.inTransaction(h -> {
+      h.createUpdate(FestivalSql.LOCK_PASS).bind("id", passId).execute();
+      return admit.get();
+    });
   }
 
   /** The session with {@code id}, if any. */

@@ -9,6 +9,12 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +98,51 @@ class FestivalStoreTest {
     assertThatThrownBy(() -> passes.create(f.id(), List.of(juror("ada"), unknownFilm)))
         .isInstanceOf(RuntimeException.class);
     assertThat(passes.list(f.id())).isEmpty();
+  }
+
+  @Test
+  void admitting_twoPlaysRacingForAPassesLastStream_startOneSession() throws Exception {
+    Festival f = festivals.create(owner, new FestivalFields("Jury", null, null, null, null, null));
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 20; round++) {
+        ScreenerPass pass = passes.create(f.id(), List.of(new NewPass("r" + round,
+            "r" + round + "@jury.example", List.of(film), null, null,
+            clock.instant().plus(Duration.ofDays(3)), null, null, 1))).get(0);
+        CountDownLatch go = new CountDownLatch(1);
+        Callable<Boolean> play = () -> {
+          go.await();
+          return sessions.admitting(pass.id(), () -> {
+            boolean free = sessions.forViewer(PlaybackSession.SCREENER, pass.id()).isEmpty();
+            if (free) {
+              sessions.start(film, PlaybackSession.SCREENER, pass.id(),
+                  "dev-" + Thread.currentThread().getId(), null, null, clock.instant());
+            }
+            return free;
+          });
+        };
+        Future<Boolean> a = threads.submit(play);
+        Future<Boolean> b = threads.submit(play);
+        go.countDown();
+        assertThat(List.of(a.get(30, TimeUnit.SECONDS), b.get(30, TimeUnit.SECONDS)))
+            .as("round %d", round).containsExactlyInAnyOrder(true, false);
+        assertThat(sessions.forViewer(PlaybackSession.SCREENER, pass.id())).hasSize(1);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void admitting_aRefusalThrownInside_startsNothing() {
+    Festival f = festivals.create(owner, new FestivalFields("Jury", null, null, null, null, null));
+    ScreenerPass pass = passes.create(f.id(), List.of(juror("ada"))).get(0);
+    assertThatThrownBy(() -> sessions.admitting(pass.id(), () -> {
+      sessions.start(film, PlaybackSession.SCREENER, pass.id(), "dev-a", null, null,
+          clock.instant());
+      throw new IllegalStateException("refused after starting");
+    })).hasMessageContaining("refused after starting");
+    assertThat(sessions.forViewer(PlaybackSession.SCREENER, pass.id())).isEmpty();
   }
 
   @Test

@@ -141,10 +141,21 @@ public final class RoomRoutes {
       Room room = open(ctx, false);
       ScreenerPass p = room.pass();
       Instant now = c.clock().instant();
-      List<PlaybackSession> sessions = c.sessions().forViewer(PlaybackSession.SCREENER, p.id());
-      PassPolicy.Decision decision = PassPolicy.issue(p, filmId, device, sessions, now);
-      if (decision.refusal().isPresent()) {
-        PassRefusal r = decision.refusal().get();
+      Optional<Film> ready = c.films().find(filmId).filter(f -> f.status() == FilmStatus.READY);
+      // The limits are counted and the new session started under the pass's lock: two plays
+      // racing for its last stream, on two origins or two workers, cannot both get it.
+      Admission admission = c.sessions().admitting(p.id(), () -> {
+        List<PlaybackSession> sessions = c.sessions().forViewer(PlaybackSession.SCREENER, p.id());
+        PassPolicy.Decision decision = PassPolicy.issue(p, filmId, device, sessions, now);
+        if (decision.refusal().isPresent() || ready.isEmpty()) {
+          return new Admission(decision, sessions.isEmpty(), Optional.empty());
+        }
+        return new Admission(decision, sessions.isEmpty(), Optional.of(decision.resume()
+            .orElseGet(() -> c.sessions().start(filmId, PlaybackSession.SCREENER, p.id(), device,
+                ip, agent, now))));
+      });
+      if (admission.decision().refusal().isPresent()) {
+        PassRefusal r = admission.decision().refusal().get();
         if (r == PassRefusal.PLAYS_USED_UP || r == PassRefusal.TOO_MANY_DEVICES
             || r == PassRefusal.TOO_MANY_STREAMS) {
           c.notifier().notify(room.festival(), "screener.limit_reached",
@@ -152,12 +163,10 @@ public final class RoomRoutes {
         }
         throw refusal(r);
       }
-      Film film = c.films().find(filmId).filter(f -> f.status() == FilmStatus.READY)
-          .orElseThrow(() -> ApiError.of(409, "This film is not ready to play yet: try again "
-              + "later, or tell the festival."));
-      PlaybackSession session = decision.resume().orElseGet(() ->
-          c.sessions().start(film.id(), PlaybackSession.SCREENER, p.id(), device, ip, agent, now));
-      if (sessions.isEmpty()) {
+      Film film = ready.orElseThrow(() -> ApiError.of(409, "This film is not ready to play yet: "
+          + "try again later, or tell the festival."));
+      PlaybackSession session = admission.session().orElseThrow();
+      if (admission.first()) {
         c.notifier().notify(room.festival(), "screener.opened",
             Notifications.pass(p).put("filmId", filmId));
       }
@@ -173,6 +182,10 @@ public final class RoomRoutes {
           .put("watermark", p.jurorName() + " · " + p.jurorEmail());
     }).onFailure(e -> fail(ctx, e)).onSuccess(json -> Failures.send(ctx, 200, json));
   }
+
+  /** What issuing decided under the pass's lock; {@code first}: the pass had no session yet. */
+  private record Admission(PassPolicy.Decision decision, boolean first,
+      Optional<PlaybackSession> session) {}
 
   /** The browser's device id, or one derived from its address and user agent. */
   static String deviceId(RoutingContext ctx) {
