@@ -173,22 +173,24 @@ class KilledWorkerTest {
     }
   }
 
-  /** A segment of the package, through the server's hot path, byte for byte. */
+  /**
+   * A segment of the package, through the server's hot path, byte for byte against the object
+   * in the bucket (the server's own scratch copy is gone once the package is put there).
+   */
   private void assertPlays(String filmId) throws Exception {
     String token = server.token("admin", TestServer.ADMIN_PASSWORD);
     HttpResponse<String> playback = server.get("/api/films/" + filmId + "/playback", token);
     assertThat(playback.statusCode()).isEqualTo(200);
     String hls = new JsonObject(playback.body()).getString("hls");
     String prefix = hls.substring(0, hls.length() - "master.m3u8".length());
-    Path pkg = server.app().files().packageDir(filmId);
-    Path segment;
-    try (Stream<Path> files = Files.walk(pkg)) {
-      segment = files.filter(p -> p.toString().endsWith(".m4s")).sorted().findFirst().orElseThrow();
-    }
+    String packageKeys = "films/" + filmId + "/pkg/";
+    String segment = s3.keys(packageKeys).stream().filter(k -> k.endsWith(".m4s")).sorted()
+        .findFirst().orElseThrow();
+    // films/ID/pkg/VERSION/v0/seg.m4s is played as VERSION/v0/seg.m4s under the token prefix.
     HttpResponse<byte[]> got = server.send(HttpRequest.newBuilder(URI.create(
-        prefix + pkg.relativize(segment).toString().replace('\\', '/'))).build(),
+        prefix + segment.substring(packageKeys.length()))).build(),
         HttpResponse.BodyHandlers.ofByteArray());
     assertThat(got.statusCode()).isEqualTo(200);
-    assertThat(got.body()).isEqualTo(Files.readAllBytes(segment));
+    assertThat(got.body()).isEqualTo(s3.bytes(segment));
   }
 }

@@ -12,11 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.jclouds.blobstore.domain.StorageMetadata;
-import org.jclouds.blobstore.options.ListContainerOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -218,18 +215,11 @@ class S3PackageVersionsTest {
   }
 
   private List<String> keys(String under) {
-    List<String> out = new ArrayList<>();
-    for (StorageMetadata m : s3.blobs().list(s3.bucket(),
-        ListContainerOptions.Builder.prefix(under).recursive())) {
-      out.add(m.getName());
-    }
-    return out;
+    return s3.keys(under);
   }
 
   private byte[] blob(String name) throws Exception {
-    try (var in = s3.blobs().getBlob(s3.bucket(), name).getPayload().openStream()) {
-      return in.readAllBytes();
-    }
+    return s3.bytes(name);
   }
 
   private static String playback(TestServer server, String token, String film) throws Exception {

@@ -3,7 +3,6 @@ package org.screenroom.server.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,11 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.jclouds.blobstore.domain.StorageMetadata;
-import org.jclouds.blobstore.options.ListContainerOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,18 +146,11 @@ class S3PlaybackTest {
   }
 
   private List<String> keys(String under) {
-    List<String> out = new ArrayList<>();
-    for (StorageMetadata m : s3.blobs().list(s3.bucket(),
-        ListContainerOptions.Builder.prefix(PREFIX + under).recursive())) {
-      out.add(m.getName());
-    }
-    return out;
+    return s3.keys(PREFIX + under);
   }
 
   private byte[] blob(String name) throws Exception {
-    try (InputStream in = s3.blobs().getBlob(s3.bucket(), name).getPayload().openStream()) {
-      return in.readAllBytes();
-    }
+    return s3.bytes(name);
   }
 
   private static String playback(TestServer server, String token, String film) throws Exception {

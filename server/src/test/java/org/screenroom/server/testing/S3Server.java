@@ -1,6 +1,10 @@
 package org.screenroom.server.testing;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +14,8 @@ import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.blobstore.domain.StorageMetadata;
+import org.jclouds.blobstore.options.ListContainerOptions;
 import org.screenroom.server.storage.StorageSettings;
 
 /**
@@ -81,6 +87,23 @@ public final class S3Server implements AutoCloseable {
     out.put("s3-access-key", ACCESS_KEY);
     out.put("s3-secret-key", SECRET_KEY);
     return out;
+  }
+
+  /** The names of the bucket's objects under {@code prefix}, at any depth. */
+  public List<String> keys(String prefix) {
+    List<String> out = new ArrayList<>();
+    for (StorageMetadata m : blobs().list(bucket(),
+        ListContainerOptions.Builder.prefix(prefix).recursive())) {
+      out.add(m.getName());
+    }
+    return out;
+  }
+
+  /** The bytes of the object {@code key}. */
+  public byte[] bytes(String key) throws IOException {
+    try (InputStream in = blobs().getBlob(bucket(), key).getPayload().openStream()) {
+      return in.readAllBytes();
+    }
   }
 
   @Override
