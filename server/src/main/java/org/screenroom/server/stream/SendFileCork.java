@@ -3,6 +3,7 @@ package org.screenroom.server.stream;
 import io.netty.channel.Channel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.impl.ConnectionBase;
@@ -48,13 +49,21 @@ public final class SendFileCork {
       cork(socket, false);
       throw e;
     }
-    return sent.andThen(done -> {
-      if (socket.eventLoop().inEventLoop()) {
+    // The outcome is handed on from the socket's event loop, after the uncork: the caller's
+    // error answer then goes out uncorked and in order, even when the send failed elsewhere.
+    Promise<Void> after = Promise.promise();
+    sent.onComplete(done -> {
+      Runnable uncork = () -> {
         cork(socket, false);
+        after.handle(done);
+      };
+      if (socket.eventLoop().inEventLoop()) {
+        uncork.run();
       } else {
-        socket.eventLoop().execute(() -> cork(socket, false));
+        socket.eventLoop().execute(uncork);
       }
     });
+    return after.future();
   }
 
   /** The request's socket when corking applies to it, else null. */
