@@ -1,7 +1,6 @@
 package org.screenroom.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.channel.epoll.Epoll;
 import io.vertx.core.Future;
@@ -29,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.screenroom.server.testing.MutableClock;
 import org.screenroom.server.testing.PackagedFilm;
 import org.screenroom.server.testing.TestServer;
+import org.screenroom.server.testing.Epolls;
 
 /**
  * The segment path on Netty's native epoll transport ({@code native-transport=on}), where each
@@ -47,7 +47,7 @@ class NativeTransportSegmentTest {
 
   @BeforeEach
   void start() throws Exception {
-    assumeTrue(Epoll.isAvailable(), "no native epoll transport here");
+    Epolls.require(Epoll.isAvailable());
     server = TestServer.start(work.resolve("data"), new MutableClock(Instant.now()),
         Map.of("native-transport", "on"));
     film = PackagedFilm.create(server, SEGMENT_BYTES);

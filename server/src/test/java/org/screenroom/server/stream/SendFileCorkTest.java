@@ -1,7 +1,6 @@
 package org.screenroom.server.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.channel.Channel;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -27,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.screenroom.server.testing.Epolls;
 
 /**
  * {@link SendFileCork} on real Vert.x servers: on epoll an HTTP/1.1 file response is sent with
@@ -119,7 +119,7 @@ class SendFileCorkTest {
   private int start(boolean nativeTransport, HttpServerOptions options) {
     serverVertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(nativeTransport));
     if (nativeTransport) {
-      assumeTrue(serverVertx.isNativeTransportEnabled(), "no native epoll transport here");
+      Epolls.require(serverVertx.isNativeTransportEnabled());
     }
     HttpServer server = serverVertx.createHttpServer(options).requestHandler(this::handle);
     return await(server.listen(0, "127.0.0.1")).actualPort();

@@ -1,7 +1,6 @@
 package org.screenroom.server.ingest.url;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -29,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.screenroom.server.http.Blocking;
+import org.screenroom.server.testing.Epolls;
 
 /**
  * Downloads from a server that writes the whole answer and closes the connection at once, as
@@ -54,7 +54,7 @@ class UrlFetcherCloseTest {
   @BeforeEach
   void start() throws IOException {
     vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
-    assumeTrue(vertx.isNativeTransportEnabled(), "no native epoll transport here");
+    Epolls.require(vertx.isNativeTransportEnabled());
     new Random(3).nextBytes(body);
     listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     fetcher = new UrlFetcher(vertx, new Blocking(vertx), new UrlFetchSettings(Duration.ofSeconds(5),
