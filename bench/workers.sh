@@ -33,6 +33,7 @@
 # Usage: flock /tmp/screenroom-bench.lock bench/workers.sh
 #   Env: FILMS=4 SECONDS_LONG=6 SIZE=960x540 ROUNDS=2 PRESET=veryfast W1_CPUS=0 W2_CPUS=1
 #        SERVE_CPUS=(the rest) DATA=/shared/dir REMOTE= CLUSTER_HOST=127.0.0.1 BUILD=1 WORK=/tmp/dir
+#        TIMELINE=1 (a per-film timeline of every round, from the logs) JAR=(another build)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -49,7 +50,7 @@ KEEP=${WORK:+1}
 WORK=${WORK:-$(mktemp -d /tmp/screenroom-workers.XXXXXX)}
 DATA=${DATA:-$WORK/data}
 mkdir -p "$WORK" "$DATA"
-JAR="$ROOT/server/target/screenroom.jar"
+JAR=${JAR:-"$ROOT/server/target/screenroom.jar"}
 PASSWORD=bench-admin-password
 P0=5710 P1=5711 P2=5712
 W2_HOST=${REMOTE:-127.0.0.1}
@@ -122,6 +123,7 @@ start_worker() { # name port cpus
 b64() { printf '%s' "$1" | base64 -w0; }
 
 # Uploads FILMS clips (each queues its transcode) and waits for every job; prints seconds.
+declare -A READY
 round() {
   local t0 ids=() id loc
   t0=$(date +%s.%N)
@@ -139,13 +141,52 @@ round() {
   done
   for id in "${ids[@]}"; do
     for _ in $(seq 3000); do
-      curl -sf -H "Authorization: Bearer $TOKEN" "$URL/api/films/$id" | grep -q '"status":"ready"' && break
+      curl -sf -H "Authorization: Bearer $TOKEN" "$URL/api/films/$id" | grep -q '"status":"ready"' \
+        && { READY[$id]=$(date +%s.%N); break; }
       curl -sf -H "Authorization: Bearer $TOKEN" "$URL/api/films/$id" | grep -q '"status":"failed"' \
         && { echo "film $id failed" >&2; exit 1; }
       sleep 0.2
     done
   done
   echo "$(date +%s.%N) - $t0" | bc
+  [[ -z ${TIMELINE:-} ]] || timeline "$t0" "${ids[@]}" >&2
+}
+
+# Per-film timeline of the round that started at $1 (epoch seconds), seconds after it, from the
+# logs: upload created, its last byte in (upload), handed over (probed, hashed, moved: the job
+# queued), handed to a worker
+# (claimed), the worker's start, its probe/encode/package/publish stages, the put to storage
+# (worker's "transcoded in"), the result recorded on the serve (done), and when the bench saw
+# "ready". Logs carry HH:MM:SS.mmm of this machine's day (the JVMs log in its time zone).
+at() { # file pattern [after-line] -> seconds after T0 of the first line matching (after that line)
+  local line
+  line=$(tail -n +"${3:-1}" "$1" 2>/dev/null | grep -m1 -E "$2" | cut -d' ' -f1) || true
+  [[ -n $line ]] || { printf '%7s' -; return; }
+  awk -F'[:.]' -v t0="$T0" '{ printf "%7.1f", $1 * 3600 + $2 * 60 + $3 + $4 / 1000 - t0 }' <<< "$line"
+}
+timeline() { # t0 film-id...
+  local t0=$1 id job wlog n
+  shift
+  T0=$(echo "$t0 - $(date -d "$(date -d "@${t0%.*}" +%F) 00:00" +%s)" | bc)
+  printf '    %-8s %7s %7s %7s %7s %7s %7s %7s %7s %7s  %s\n' film created upload queued claimed \
+    start encoded stored done ready "worker (stages)"
+  for id in "$@"; do
+    job=$(grep -m1 -oE "job [^ ]+ \(film $id, attempt [0-9]+\) handed" "$WORK/serve.log" | cut -d' ' -f2)
+    wlog=$(grep -l -F "job $job (film $id) started" "$WORK"/w[12].log 2>/dev/null | head -1)
+    n=$(grep -n -F "job $job (film $id) started" "${wlog:-/dev/null}" | cut -d: -f1)
+    printf '    %-8s %s %s %s %s %s %s %s %s %7.1f  %s %s\n' "${id:0:8}" \
+      "$(at "$WORK/serve.log" "upload [^ ]+ created for film $id")" \
+      "$(at "$WORK/serve.log" "upload [^ ]+ for film $id complete")" \
+      "$(at "$WORK/serve.log" "for film $id accepted, transcode queued")" \
+      "$(at "$WORK/serve.log" "film $id, attempt [0-9]+\\) handed to worker")" \
+      "$(at "${wlog:-/dev/null}" "job $job \\(film $id\\) started")" \
+      "$(at "${wlog:-/dev/null}" "transcoded [^ ]+ in PT" "${n:-1}")" \
+      "$(at "${wlog:-/dev/null}" "film $id: [0-9]+ renditions, transcoded")" \
+      "$(at "$WORK/serve.log" "job $job \\(film $id\\) ended DONE on worker")" \
+      "$(echo "${READY[$id]} - $t0" | bc)" "$(basename "${wlog:-?}" .log)" \
+      "$(tail -n +"${n:-1}" "${wlog:-/dev/null}" | grep -m1 -oE 'transcoded [^ ]+ in PT[^ ]+ \(.*\)' \
+        | sed 's/.*(//; s/)$//')"
+  done
 }
 
 done_in() { grep -c 'ended DONE' "$WORK/$1.log" 2>/dev/null || true; }

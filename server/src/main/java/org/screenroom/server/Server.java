@@ -275,7 +275,7 @@ public final class Server implements AutoCloseable {
         new SigningKeyRoutes(app.keys(), keyRing, blocking),
         new org.screenroom.server.keys.KeyMiss(keyRing, signer, blocking));
     ConnectionGuard guard = new ConnectionGuard(config.stream().maxConnectionsPerIp(),
-        config.stream().headerTimeout(), registry);
+        config.stream().headerTimeout(), registry, config.access().trustedProxies());
     // One HTTP server per core, each on its own event loop, sharing the listening socket (Vert.x
     // hands each new connection to the next one): a single verticle would serve every byte from
     // one thread. The handlers in routes are shared by all of them, so they must be thread-safe.

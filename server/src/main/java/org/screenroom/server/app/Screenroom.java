@@ -34,10 +34,6 @@ import org.screenroom.transcode.process.ProcessRunner;
  * ingestor. Shared by {@code serve} and {@code ingest}; holds no HTTP.
  */
 public final class Screenroom implements AutoCloseable {
-  /** A browser session ends after this long without a request. */
-  private static final Duration SESSION_IDLE = Duration.ofHours(12);
-  /** A browser session ends this long after sign-in, however much it is used. */
-  private static final Duration SESSION_LIFETIME = Duration.ofDays(30);
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Screenroom.class);
   private final ServerConfig config;
   private final Clock clock;
@@ -77,8 +73,9 @@ public final class Screenroom implements AutoCloseable {
     this.collections = new CollectionStore(database, clock);
     this.accounts = new AccountStore(database, clock, new PasswordHasher());
     this.tokens = new ApiTokenStore(database, clock);
-    this.sessions = new SessionStore(database, clock, SESSION_IDLE, SESSION_LIFETIME);
-    this.loginThrottle = new LoginThrottle(database, clock, LoginThrottle.Policy.defaults());
+    this.sessions = new SessionStore(database, clock, config.access().sessionIdle(),
+        config.access().sessionLifetime());
+    this.loginThrottle = new LoginThrottle(database, clock, config.access().loginPolicy());
     this.keys = new SigningKeyStore(database, clock);
     this.uploads = new UploadStore(database, clock);
     this.files = new FilmFiles(config.dataDir());

@@ -65,12 +65,10 @@ public final class PasswordLogin {
   }
 
   /**
-   * The peer address. Forwarded headers are not trusted: behind a reverse proxy every client
-   * shares the proxy's address (see the README).
+   * The client address: the peer's, or the one a trusted proxy names for it (so that behind a
+   * load balancer each client is throttled on its own, not all of them as the balancer).
    */
   private static String clientAddress(RoutingContext ctx) {
-    var remote = ctx.request().remoteAddress();
-    String host = remote == null ? null : remote.hostAddress();
-    return host == null ? "unknown" : host;
+    return org.screenroom.server.http.ClientAddress.of(ctx);
   }
 }

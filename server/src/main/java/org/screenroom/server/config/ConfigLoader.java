@@ -15,8 +15,11 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import org.screenroom.catalog.account.LoginThrottle;
 import org.screenroom.catalog.db.CatalogLocation;
 import org.screenroom.catalog.db.Dialect;
+import org.screenroom.server.http.Cidr;
+import org.screenroom.server.http.TrustedProxies;
 import org.screenroom.server.storage.StorageSettings;
 
 /**
@@ -34,7 +37,10 @@ public final class ConfigLoader {
       "playback-bind-network", "key-rotation", "key-retention", "idle-timeout", "header-timeout",
       "max-connections-per-ip", "max-header-size", "tls-cert", "tls-key", "native-transport",
       "storage", "s3-endpoint", "s3-bucket", "s3-region", "s3-prefix", "s3-delivery",
-      "s3-access-key", "s3-secret-key", "cluster", "cluster-host", "cluster-port", "cluster-lease");
+      "s3-access-key", "s3-secret-key", "cluster", "cluster-host", "cluster-port", "cluster-lease",
+      "trusted-proxies", "proxy-header", "session-idle", "session-lifetime",
+      "login-failures-per-user-address", "login-failures-per-address", "login-failures-per-user",
+      "login-lockout", "login-lockout-max", "login-quiet-reset");
   /**
    * DEFAULT of {@code max-upload-size} (env {@code SCREENROOM_MAX_UPLOAD_SIZE}): the one place it
    * is set. 500 GiB holds a feature-length ProRes 4444 XQ master with room to spare.
@@ -129,12 +135,63 @@ public final class ConfigLoader {
     StreamConfig stream = stream(s, ttl, problems);
     StorageSettings storage = StorageConfigs.load(s::get, s::describe, problems);
     Optional<ClusterConfig> cluster = cluster(s, problems);
+    AccessConfig access = access(s, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new ServerConfig(host, port, data, ffmpeg, ffprobe, adminPassword, publicUrl, ttl,
         concurrency, preset, segment, demo, cacheDir, maxUpload, minFreeDisk, catalog, mail,
-        stream, storage, cluster);
+        stream, storage, cluster, access);
+  }
+
+  /** Trusted proxies, session lifetimes and the sign-in throttle. */
+  private static AccessConfig access(Sources s, List<String> problems) {
+    List<String> bad = new ArrayList<>();
+    List<Cidr> blocks = TrustedProxies.parseBlocks(s.get("trusted-proxies").orElse(""), bad);
+    bad.forEach(b -> problems.add(s.describe("trusted-proxies") + " entry '" + b + "' is not an IP"
+        + " address or CIDR block (host bits zero): list the load balancers' addresses, e.g."
+        + " 10.0.0.0/8,2001:db8::/32,192.0.2.7."));
+    TrustedProxies.Header header = s.get("proxy-header").map(h -> TrustedProxies.Header.parse(h)
+        .orElseGet(() -> {
+          problems.add(s.describe("proxy-header") + " = '" + h + "' is not valid: use"
+              + " X-Forwarded-For or Forwarded (the header the trusted proxies write).");
+          return TrustedProxies.Header.X_FORWARDED_FOR;
+        })).orElse(TrustedProxies.Header.X_FORWARDED_FOR);
+    if (s.get("proxy-header").isPresent() && blocks.isEmpty() && bad.isEmpty()) {
+      problems.add(s.describe("proxy-header") + " is set but trusted-proxies is not: list the"
+          + " load balancers' addresses in trusted-proxies, or unset proxy-header.");
+    }
+    AccessConfig d = AccessConfig.defaults();
+    Duration idle = s.duration("session-idle", d.sessionIdle(), problems);
+    Duration lifetime = s.duration("session-lifetime", d.sessionLifetime(), problems);
+    if (idle.compareTo(Duration.ofMinutes(5)) < 0) {
+      problems.add(s.describe("session-idle") + " is shorter than 5m: viewers would be signed out"
+          + " mid-film; use e.g. 12h.");
+    }
+    if (lifetime.compareTo(idle) < 0) {
+      problems.add(s.describe("session-lifetime") + " is shorter than session-idle (" + idle
+          + "): make it at least as long, e.g. 30d.");
+    }
+    LoginThrottle.Policy p = d.loginPolicy();
+    int perUserAddress = s.intIn("login-failures-per-user-address",
+        p.perUserAndAddress().limit(), 1, 1_000, "use 1..1000", problems);
+    int perAddress = s.intIn("login-failures-per-address", p.perAddress().limit(), 1, 100_000,
+        "use 1..100000 (behind a NAT many people share an address)", problems);
+    int perUser = s.intIn("login-failures-per-user", p.perUser().limit(), 1, 100_000,
+        "use 1..100000", problems);
+    Duration lock = s.duration("login-lockout", p.perUserAndAddress().firstLock(), problems);
+    Duration maxLock = s.duration("login-lockout-max", p.perUserAndAddress().maxLock(), problems);
+    Duration quiet = s.duration("login-quiet-reset", p.quietReset(), problems);
+    if (maxLock.compareTo(lock) < 0) {
+      problems.add(s.describe("login-lockout-max") + " is shorter than login-lockout (" + lock
+          + "): make it at least as long, e.g. 15m.");
+      maxLock = lock;
+    }
+    LoginThrottle.Policy policy = new LoginThrottle.Policy(quiet,
+        new LoginThrottle.Rule(perUserAddress, lock, maxLock),
+        new LoginThrottle.Rule(perAddress, lock, maxLock),
+        new LoginThrottle.Rule(perUser, lock, maxLock));
+    return new AccessConfig(new TrustedProxies(blocks, header), idle, lifetime, policy);
   }
 
   /** DATA/catalog.db, unless db-url names another catalog (PostgreSQL for several servers). */

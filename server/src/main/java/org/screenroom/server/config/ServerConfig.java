@@ -31,6 +31,7 @@ import org.screenroom.catalog.db.CatalogLocation;
  * @param stream the hot path's keys, timeouts, connection limits and TLS
  * @param storage where masters and packages are kept: the data directory or an S3 bucket
  * @param cluster the cluster of servers and transcode workers to join, when {@code cluster} is set
+ * @param access trusted proxies (the client address), session lifetimes, the sign-in throttle
  */
 public record ServerConfig(
     String host,
@@ -52,7 +53,8 @@ public record ServerConfig(
     Optional<MailSettings> mail,
     StreamConfig stream,
     org.screenroom.server.storage.StorageSettings storage,
-    Optional<ClusterConfig> cluster) {
+    Optional<ClusterConfig> cluster,
+    AccessConfig access) {
 
   /** The SQLite catalog file (for a PostgreSQL catalog, where it would be: it is not used). */
   public Path catalogFile() {
@@ -89,6 +91,7 @@ public record ServerConfig(
     stream.describe(out);
     storage.describe(out);
     cluster.ifPresentOrElse(c -> c.describe(out), () -> out.put("cluster", "(none: transcodes here)"));
+    access.describe(out);
     return out;
   }
 }

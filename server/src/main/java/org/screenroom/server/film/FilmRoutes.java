@@ -283,7 +283,7 @@ public final class FilmRoutes {
   public io.vertx.core.Future<JsonObject> playbackAnswer(RoutingContext ctx, String id,
       Optional<Account> caller) {
     String base = baseUrls.of(ctx);
-    String address = ctx.request().remoteAddress().hostAddress();
+    String address = org.screenroom.server.http.ClientAddress.of(ctx);
     return blocking.run(() -> {
       Film film = films.find(id).filter(f -> FilmPolicy.canSee(f, caller))
           .orElseThrow(() -> ApiError.notFound("film"));

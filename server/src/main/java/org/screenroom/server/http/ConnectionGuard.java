@@ -15,6 +15,12 @@ import org.slf4j.LoggerFactory;
  * and puts a {@link HeaderDeadline} on each HTTP/1 connection. Runs as Vert.x's connection
  * handler, on the connection's event loop; the per-address counts are shared by every event loop.
  *
+ * <p>Connections from a {@link TrustedProxies trusted proxy} are not capped: behind a load
+ * balancer every viewer arrives on the balancer's connections, so a cap on its address would cap
+ * the whole audience. Limiting each client's connections is then the balancer's job (it sees
+ * them); this server still applies its per-client sign-in and passcode throttles to the client
+ * address the proxy names ({@link ClientAddress}).
+ *
  * <p>Cleartext HTTP/2 upgrades must be off ({@link HttpOptions}): with them on, Vert.x calls the
  * connection handler only once the first request head is complete, too late for a deadline.
  */
@@ -26,6 +32,7 @@ public final class ConnectionGuard {
   private final ConcurrentHashMap<String, Integer> open = new ConcurrentHashMap<>();
   private final Counter refused;
   private final Counter headerTimeouts;
+  private final ClientAddress clients;
 
   /**
    * Creates the guard.
@@ -35,6 +42,17 @@ public final class ConnectionGuard {
    * @param registry where the refusals and timeouts are counted
    */
   public ConnectionGuard(int maxPerAddress, Duration headerTimeout, MeterRegistry registry) {
+    this(maxPerAddress, headerTimeout, registry, TrustedProxies.NONE);
+  }
+
+  /**
+   * Creates the guard, exempting {@code trusted} proxies from the cap.
+   *
+   * @param trusted the load balancers in front, whose connections carry many clients
+   */
+  public ConnectionGuard(int maxPerAddress, Duration headerTimeout, MeterRegistry registry,
+      TrustedProxies trusted) {
+    this.clients = new ClientAddress(trusted);
     this.maxPerAddress = maxPerAddress;
     this.headerTimeout = headerTimeout;
     this.refused = Counter.builder("screenroom_connections_refused")
@@ -45,9 +63,18 @@ public final class ConnectionGuard {
         .register(registry);
   }
 
+  /** Resolves each request's client address behind the trusted proxies (a router handler). */
+  public ClientAddress clients() {
+    return clients;
+  }
+
   /** Vert.x's connection handler: count, refuse or guard {@code connection}. */
   public void handle(HttpConnection connection) {
     String address = connection.remoteAddress().hostAddress();
+    if (clients.trusted().any() && clients.trusted().trusts(address)) {
+      guardHeaders(connection); // a proxy's connections carry many clients: not capped
+      return;
+    }
     int now = open.merge(address, 1, Integer::sum);
     // Atomic per address: the entry disappears with the address's last connection.
     connection.closeHandler(v -> open.computeIfPresent(address, (a, n) -> n == 1 ? null : n - 1));
@@ -57,6 +84,10 @@ public final class ConnectionGuard {
       connection.close();
       return;
     }
+    guardHeaders(connection);
+  }
+
+  private void guardHeaders(HttpConnection connection) {
     if (connection instanceof ConnectionBase base) {
       HeaderDeadline.install(base.channel().pipeline(), headerTimeout, headerTimeouts::increment);
     }

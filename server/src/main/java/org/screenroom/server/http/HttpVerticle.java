@@ -70,6 +70,8 @@ public final class HttpVerticle extends VerticleBase {
     BodyHandler json = BodyHandler.create(false).setBodyLimit(MAX_JSON_BODY);
     BodyHandler image = BodyHandler.create(false).setBodyLimit(ImageRoutes.MAX_BYTES);
 
+    // First: the client address behind the trusted proxies, for every route that needs one.
+    router.route().handler(guard.clients()::handle);
     router.get("/health/live").handler(routes.health()::live);
     router.get("/health/ready").handler(routes.health()::ready);
     router.get("/metrics").handler(routes.auth()::resolve).handler(routes.metrics()::handle);

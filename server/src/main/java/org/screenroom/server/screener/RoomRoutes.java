@@ -70,8 +70,7 @@ public final class RoomRoutes {
       throw new PasscodeRequired(false);
     }
     String who = "screener:" + p.id();
-    String address = ctx.request().remoteAddress() == null ? "unknown"
-        : ctx.request().remoteAddress().hostAddress();
+    String address = org.screenroom.server.http.ClientAddress.of(ctx);
     Optional<java.time.Duration> wait = c.passcodeThrottle().retryAfter(who, address);
     if (wait.isPresent()) {
       long seconds = PasswordLogin.retryAfterSeconds(wait.get());
@@ -134,7 +133,7 @@ public final class RoomRoutes {
   public void playback(RoutingContext ctx) {
     String filmId = ctx.pathParam("filmId");
     String device = deviceId(ctx);
-    String ip = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+    String ip = org.screenroom.server.http.ClientAddress.of(ctx);
     String agent = ctx.request().getHeader("User-Agent");
     String base = c.baseUrls().of(ctx);
     c.blocking().run(() -> {
@@ -193,8 +192,7 @@ public final class RoomRoutes {
     if (given != null && DEVICE_ID.matcher(given).matches()) {
       return given;
     }
-    String seed = ctx.request().getHeader("User-Agent") + "|" + (ctx.request().remoteAddress() == null
-        ? "" : ctx.request().remoteAddress().hostAddress());
+    String seed = ctx.request().getHeader("User-Agent") + "|" + org.screenroom.server.http.ClientAddress.of(ctx);
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));
       return "ua-" + HexFormat.of().formatHex(digest, 0, 12);

@@ -48,8 +48,7 @@ public final class ScreenerModule {
       java.time.Clock clock) {
     return (String filmId, Optional<Account> caller, RoutingContext ctx) -> {
       String device = RoomRoutes.deviceId(ctx);
-      String ip = ctx.request().remoteAddress() == null ? null
-          : ctx.request().remoteAddress().hostAddress();
+      String ip = org.screenroom.server.http.ClientAddress.of(ctx);
       return sessions.start(filmId,
           caller.isPresent() ? PlaybackSession.ACCOUNT : PlaybackSession.ANONYMOUS,
           caller.map(Account::id).orElse(device), device, ip,

@@ -27,7 +27,7 @@ public record PlayRequest(Optional<PlaybackPath> path, TokenCheck check) {
     }
     Optional<PlaybackPath> path = PlaybackPath.parse(ctx.request().path());
     TokenCheck check = path.map(p -> signer.check(p.token(), p.filmId(),
-        ctx.request().remoteAddress().hostAddress())).orElse(TokenCheck.MALFORMED);
+        org.screenroom.server.http.ClientAddress.of(ctx))).orElse(TokenCheck.MALFORMED);
     PlayRequest request = new PlayRequest(path, check);
     ctx.put(KEY, request);
     return request;

@@ -53,7 +53,8 @@ class ConfigLoaderTest {
         false, Path.of("./data").resolve("cache"), ConfigLoader.DEFAULT_MAX_UPLOAD_SIZE,
         ConfigLoader.DEFAULT_MIN_FREE_DISK, CatalogLocation.sqlite(Path.of("./data/catalog.db")),
         Optional.empty(), StreamConfig.defaults(),
-        org.screenroom.server.storage.StorageSettings.local(), Optional.empty()));
+        org.screenroom.server.storage.StorageSettings.local(), Optional.empty(),
+        AccessConfig.defaults()));
     assertThat(c.catalog().dialect()).isEqualTo(Dialect.SQLITE);
   }
 

@@ -44,6 +44,31 @@ public final class RawHttp {
     }
   }
 
+  /** A whole response: its status and everything after the status line (headers and body). */
+  public record Response(int status, String rest) {}
+
+  /**
+   * A request of {@code url} from {@code source} on a new connection with extra header lines
+   * (e.g. {@code X-Forwarded-For: ...}), read to the end (the connection closes after it).
+   */
+  public static Response exchange(String method, String url, String source, String... headers)
+      throws IOException {
+    URI uri = URI.create(url);
+    try (Socket socket = connect(url, source)) {
+      StringBuilder head = new StringBuilder(method + " " + uri.getRawPath()
+          + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()) + " HTTP/1.1\r\nHost: "
+          + uri.getHost() + "\r\nConnection: close");
+      for (String h : headers) {
+        head.append("\r\n").append(h);
+      }
+      socket.getOutputStream().write((head + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      InputStream in = socket.getInputStream();
+      int status = readStatus(in);
+      return new Response(status, new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+    }
+  }
+
   /** The status code of the response starting on {@code in}; 0 when the server closed first. */
   public static int readStatus(InputStream in) throws IOException {
     StringBuilder line = new StringBuilder();
