@@ -45,6 +45,8 @@ public final class TranscodeWorker implements AutoCloseable {
   private final ExecutorService threads;
   private final Map<String, CancelSignal> running = new ConcurrentHashMap<>();
   private final AtomicBoolean asking = new AtomicBoolean();
+  /** A wake-up came while a question was out: its answer may predate the job that woke us. */
+  private final AtomicBoolean askAgain = new AtomicBoolean();
   private final AtomicInteger finished = new AtomicInteger();
   private volatile long heartbeatMillis = 10_000;
   private volatile long lastHeartbeat;
@@ -123,11 +125,21 @@ public final class TranscodeWorker implements AutoCloseable {
     return finished.get();
   }
 
-  /** Asks a server for a job when a slot is free and no question is already out. */
+  /**
+   * Asks a server for a job when a slot is free and no question is already out. A wake-up that
+   * comes while one is out is not dropped: the server may have looked at the queue just before
+   * the job that woke us was queued, so an empty answer is followed by another question at once
+   * (not by the next poll, seconds later, with a slot idle and a job waiting).
+   */
   private void ask() {
-    if (closed || running.size() >= slots || !asking.compareAndSet(false, true)) {
+    if (closed || running.size() >= slots) {
       return;
     }
+    if (!asking.compareAndSet(false, true)) {
+      askAgain.set(true);
+      return;
+    }
+    askAgain.set(false);
     vertx.eventBus().<JsonObject>request(JobMessages.CLAIM, JobMessages.claim(nodeId),
         new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MILLIS)).onComplete(r -> {
           asking.set(false);
@@ -136,6 +148,9 @@ public final class TranscodeWorker implements AutoCloseable {
           }
           JobMessages.Assignment job = JobMessages.assignment(r.result().body());
           if (job == null) {
+            if (askAgain.getAndSet(false)) {
+              ask();
+            }
             return;
           }
           if (closed) {
