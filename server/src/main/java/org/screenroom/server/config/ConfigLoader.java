@@ -151,13 +151,13 @@ public final class ConfigLoader {
     bad.forEach(b -> problems.add(s.describe("trusted-proxies") + " entry '" + b + "' is not an IP"
         + " address or CIDR block (host bits zero): list the load balancers' addresses, e.g."
         + " 10.0.0.0/8,2001:db8::/32,192.0.2.7."));
-    TrustedProxies.Header header = s.get("proxy-header").map(h -> TrustedProxies.Header.parse(h)
-        .orElseGet(() -> {
-          problems.add(s.describe("proxy-header") + " = '" + h + "' is not valid: use"
-              + " X-Forwarded-For or Forwarded (the header the trusted proxies write).");
-          return TrustedProxies.Header.X_FORWARDED_FOR;
-        })).orElse(TrustedProxies.Header.X_FORWARDED_FOR);
-    if (s.get("proxy-header").isPresent() && blocks.isEmpty() && bad.isEmpty()) {
+    Optional<String> headerName = s.get("proxy-header");
+    Optional<TrustedProxies.Header> parsed = headerName.flatMap(TrustedProxies.Header::parse);
+    headerName.filter(h -> parsed.isEmpty()).ifPresent(h -> problems.add(s.describe("proxy-header")
+        + " = '" + h + "' is not valid: use X-Forwarded-For or Forwarded (the header the trusted"
+        + " proxies write)."));
+    TrustedProxies.Header header = parsed.orElse(TrustedProxies.Header.X_FORWARDED_FOR);
+    if (parsed.isPresent() && blocks.isEmpty() && bad.isEmpty()) {
       problems.add(s.describe("proxy-header") + " is set but trusted-proxies is not: list the"
           + " load balancers' addresses in trusted-proxies, or unset proxy-header.");
     }
@@ -169,8 +169,11 @@ public final class ConfigLoader {
           + " mid-film; use e.g. 12h.");
     }
     if (lifetime.compareTo(idle) < 0) {
-      problems.add(s.describe("session-lifetime") + " is shorter than session-idle (" + idle
-          + "): make it at least as long, e.g. 30d.");
+      problems.add(s.get("session-lifetime").isPresent()
+          ? s.describe("session-lifetime") + " is shorter than session-idle (" + idle
+              + "): make it at least as long, e.g. 30d."
+          : s.describe("session-idle") + " is longer than session-lifetime (" + lifetime
+              + "): make it shorter, or raise session-lifetime.");
     }
     LoginThrottle.Policy p = d.loginPolicy();
     int perUserAddress = s.intIn("login-failures-per-user-address",
@@ -183,8 +186,12 @@ public final class ConfigLoader {
     Duration maxLock = s.duration("login-lockout-max", p.perUserAndAddress().maxLock(), problems);
     Duration quiet = s.duration("login-quiet-reset", p.quietReset(), problems);
     if (maxLock.compareTo(lock) < 0) {
-      problems.add(s.describe("login-lockout-max") + " is shorter than login-lockout (" + lock
-          + "): make it at least as long, e.g. 15m.");
+      // Blame the key that was given: the other may be a default.
+      problems.add(s.get("login-lockout-max").isPresent()
+          ? s.describe("login-lockout-max") + " is shorter than login-lockout (" + lock
+              + "): make it at least as long, e.g. 15m."
+          : s.describe("login-lockout") + " is longer than login-lockout-max (" + maxLock
+              + "): make it shorter, or raise login-lockout-max.");
       maxLock = lock;
     }
     LoginThrottle.Policy policy = new LoginThrottle.Policy(quiet,

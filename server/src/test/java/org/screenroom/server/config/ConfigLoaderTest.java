@@ -156,7 +156,22 @@ class ConfigLoaderTest {
         Arguments.of("cluster", "127.0.0.1", "list the members as e.g. 10.0.0.5:5701"),
         Arguments.of("cluster", "127.0.0.1:99999", "list the members as e.g. 10.0.0.5:5701"),
         Arguments.of("cluster", "10.0.0.5:5701", "set cluster-host to this machine's address"),
-        Arguments.of("cluster-host", "10.0.0.5", "set cluster to the members' HOST:PORT list"));
+        Arguments.of("cluster-host", "10.0.0.5", "set cluster to the members' HOST:PORT list"),
+        Arguments.of("trusted-proxies", "10.0.0.1/8", "CIDR block (host bits zero)"),
+        Arguments.of("trusted-proxies", "lb.example.org", "is not an IP address or CIDR block"),
+        Arguments.of("trusted-proxies", "10.0.0.0/33", "e.g. 10.0.0.0/8,2001:db8::/32"),
+        Arguments.of("proxy-header", "X-Real-IP", "use X-Forwarded-For or Forwarded"),
+        Arguments.of("proxy-header", "Forwarded", "is set but trusted-proxies is not"),
+        Arguments.of("session-idle", "1m", "shorter than 5m"),
+        Arguments.of("session-idle", "forever", "use e.g. 6h, 90m, 2d or PT6H"),
+        Arguments.of("session-lifetime", "1h", "make it at least as long, e.g. 30d"),
+        Arguments.of("login-failures-per-user-address", "0", "use 1..1000"),
+        Arguments.of("login-failures-per-user-address", "1001", "use 1..1000"),
+        Arguments.of("login-failures-per-address", "0", "use 1..100000"),
+        Arguments.of("login-failures-per-user", "many", "use 1..100000"),
+        Arguments.of("login-lockout", "20m", "is longer than login-lockout-max"),
+        Arguments.of("login-lockout-max", "30s", "shorter than login-lockout"),
+        Arguments.of("login-quiet-reset", "0s", "use e.g. 6h, 90m, 2d or PT6H"));
   }
 
   static Stream<Arguments> invalidValuesFromEverySource() {
@@ -175,6 +190,33 @@ class ConfigLoaderTest {
         .startsWith(source.named(key))
         .contains(fix);
     assertThat(e.getMessage()).contains(source.named(key));
+  }
+
+  @Test
+  void load_accessKeys_trustedProxiesSessionsAndTheSignInThrottle() {
+    ServerConfig c = ConfigLoader.load(NONE, Map.of(
+        "SCREENROOM_TRUSTED_PROXIES", " 10.0.0.0/8, 192.0.2.7 ,2001:db8::/32",
+        "SCREENROOM_PROXY_HEADER", "forwarded", "SCREENROOM_SESSION_IDLE", "2h",
+        "SCREENROOM_SESSION_LIFETIME", "7d", "SCREENROOM_LOGIN_FAILURES_PER_USER_ADDRESS", "3",
+        "SCREENROOM_LOGIN_FAILURES_PER_ADDRESS", "50", "SCREENROOM_LOGIN_FAILURES_PER_USER", "500",
+        "SCREENROOM_LOGIN_LOCKOUT", "30s", "SCREENROOM_LOGIN_LOCKOUT_MAX", "1h",
+        "SCREENROOM_LOGIN_QUIET_RESET", "1h"), NONE);
+
+    AccessConfig a = c.access();
+    assertThat(a.trustedProxies().blocks()).extracting(Object::toString)
+        .containsExactly("10.0.0.0/8", "192.0.2.7/32", "2001:db8::/32");
+    assertThat(a.trustedProxies().header()).isEqualTo(
+        org.screenroom.server.http.TrustedProxies.Header.FORWARDED);
+    assertThat(a.trustedProxies().trusts("192.0.2.7")).isTrue();
+    assertThat(a.trustedProxies().trusts("192.0.2.8")).isFalse();
+    assertThat(a.sessionIdle()).isEqualTo(Duration.ofHours(2));
+    assertThat(a.sessionLifetime()).isEqualTo(Duration.ofDays(7));
+    assertThat(a.loginPolicy()).isEqualTo(new org.screenroom.catalog.account.LoginThrottle.Policy(
+        Duration.ofHours(1),
+        new org.screenroom.catalog.account.LoginThrottle.Rule(3, Duration.ofSeconds(30), Duration.ofHours(1)),
+        new org.screenroom.catalog.account.LoginThrottle.Rule(50, Duration.ofSeconds(30), Duration.ofHours(1)),
+        new org.screenroom.catalog.account.LoginThrottle.Rule(500, Duration.ofSeconds(30), Duration.ofHours(1))));
+    assertThat(c.describe().get("trusted-proxies")).contains("192.0.2.7/32", "via Forwarded");
   }
 
   @Test
