@@ -55,6 +55,7 @@ public final class ClientAddress {
   /** The client address of {@code request}. */
   public String resolve(HttpServerRequest request) {
     String peer = peer(request);
+    // The hot path without proxies: the peer as the socket gives it, as before proxies existed.
     if (!trusted.any() || !trusted.trusts(peer)) {
       return peer;
     }
@@ -66,10 +67,10 @@ public final class ClientAddress {
    * (each line in order). Pure.
    */
   public String resolve(String peer, List<String> headerValues) {
-    String client = IpAddresses.canonical(peer).orElse(peer);
     if (!trusted.trusts(peer)) {
-      return client;
+      return peer;
     }
+    String client = IpAddresses.canonical(peer).orElse(peer);
     List<String> hops = new ArrayList<>();
     for (String value : headerValues) {
       for (String element : value.split(",", -1)) {
@@ -132,6 +133,6 @@ public final class ClientAddress {
   private static String peer(HttpServerRequest request) {
     var remote = request.remoteAddress();
     String host = remote == null ? null : remote.hostAddress();
-    return host == null ? "unknown" : IpAddresses.canonical(host).orElse(host);
+    return host == null ? "unknown" : host;
   }
 }
