@@ -89,7 +89,8 @@ x264_args() { # bitrate maxrate bufsize level gop stream-index
 # Chroma read and written left-sited (H.264's default, as the bench sources are tagged), as Screenroom
 # does: swscale's own default takes 4:2:0 as centre-sited and shifts the chroma of every downscale.
 SITING="in_h_chr_pos=0:in_v_chr_pos=128:out_h_chr_pos=0:out_v_chr_pos=128"
-[[ -z $TONEMAP ]] || SITING="out_h_chr_pos=0:out_v_chr_pos=128"
+[[ $SOURCE != prores ]] || SITING="in_h_chr_pos=0:out_h_chr_pos=0:out_v_chr_pos=128" # 4:2:2: no vertical siting
+[[ -z $TONEMAP ]] || SITING="out_h_chr_pos=0:out_v_chr_pos=128" # the tone-map hands over full-size chroma
 COMMON_V="-c:v libx264 -preset $PRESET -force_key_frames expr:gte(t,n_forced*2) -sc_threshold 0 $COLOR"
 HLS="-f hls -hls_segment_type fmp4 -hls_time 4 -hls_playlist_type vod -hls_flags independent_segments"
 
