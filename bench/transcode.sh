@@ -5,7 +5,9 @@
 # table's bitrates, same x264 preset, 2 s keyframes, 4 s CMAF segments), compares wall and CPU time of:
 #   screenroom  the real Transcoder (probe, one ffmpeg run with poster + storyboard, segments joined,
 #               manifests written, package published), timed inside its JVM: a server starts its JVM once,
-#               not per film. The JVM start is printed apart, with the ratios it would give.
+#               not per film. The JVM start is printed apart, with the ratios it would give. The source is
+#               checked first as an upload is (ffprobe, printed apart as "check"): the job reuses that
+#               probe of the unchanged master, as in the server.
 #   (a)         one ffmpeg process per rung plus one for audio, run one after another (PeerTube's
 #               per-resolution approach, with Screenroom's encoder settings so only the approach differs)
 #   (b)         the single hand-written ffmpeg command (decode once, split, all rungs + audio)
@@ -101,6 +103,7 @@ run_screenroom() {
   sed -n 's/^job_seconds=\([0-9.]*\) job_cpu_seconds=\([0-9.]*\).*/\1 \2 0/p' "$WORK/screenroom.txt" \
     >> "$WORK/times_screenroom_job"
   grep '^stage ' "$WORK/screenroom.txt" >> "$WORK/stages" || true
+  sed -n 's/^check_seconds=\([0-9.]*\)/stage check(upload) \1/p' "$WORK/screenroom.txt" >> "$WORK/stages"
 }
 
 # (a) one process per rung + one for audio, one after another
