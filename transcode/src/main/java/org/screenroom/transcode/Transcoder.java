@@ -18,6 +18,7 @@ import org.screenroom.transcode.ladder.Ladder;
 import org.screenroom.transcode.ladder.LadderPlanner;
 import org.screenroom.transcode.ladder.Rung;
 import org.screenroom.transcode.packaging.CodecStrings;
+import org.screenroom.transcode.packaging.LiveJoiner;
 import org.screenroom.transcode.packaging.PackageDescription;
 import org.screenroom.transcode.packaging.PackageScanner;
 import org.screenroom.transcode.packaging.PackageWriter;
@@ -108,14 +109,19 @@ public final class Transcoder {
         logPackager();
         StagingDirectory staging = stage(packageDir);
         boolean published = false;
-        try {
+        List<Rendition> planned = planned(ladder, audio);
+        int perSegment = settings.encodeOptions().keyframesPerSegment();
+        try (LiveJoiner joiner = new LiveJoiner(staging.path(), planned.stream().map(Rendition::id).toList(),
+                planned.stream().map(Rendition::video).toList(), perSegment, EncodeCommandBuilder.PART_PATTERN)) {
             Files.createDirectories(staging.path().resolve(Stills.POSTER_DIR));
             Files.createDirectories(staging.path().resolve(Stills.STORYBOARD_DIR));
             encode(EncodeCommandBuilder.build(toolchain.ffmpeg(), source, info, ladder, audio, Optional.of(stills),
-                    settings.encodeOptions(), staging.path()), info, listener, cancel);
+                    settings.encodeOptions(), staging.path()), info, progress -> {
+                        listener.onProgress(progress);
+                        joiner.nudge();
+                    }, cancel);
             stages.done("encode");
-            PackageDescription pkg = PackageScanner.scan(staging.path(), planned(ladder, audio),
-                            settings.encodeOptions().keyframesPerSegment())
+            PackageDescription pkg = PackageScanner.scan(staging.path(), planned, perSegment, joiner.finish())
                     .withSubtitles(List.copyOf(texts.keySet()));
             PackageWriter.write(staging.path(), pkg, texts, stills);
             stages.done("package");
@@ -129,6 +135,9 @@ public final class Transcoder {
         } catch (IOException e) {
             throw new TranscodeException("The film could not be packaged because of a server storage problem. "
                     + "Try again later or contact the administrator.", e.toString(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TranscodeCancelledException(e);
         } finally {
             if (!published) {
                 discard(staging);
