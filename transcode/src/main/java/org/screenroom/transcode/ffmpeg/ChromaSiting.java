@@ -13,6 +13,12 @@ import org.screenroom.transcode.probe.VideoStream;
  * to itself, swscale takes any 4:2:0 picture as centre-sited and still tags its output left, so a
  * downscale shifted the chroma by a fraction of a pixel (a third of an output pixel at 1080p to
  * 360p); zimg follows the tag of its input unless told otherwise.
+ *
+ * <p>One case is left as it was: swscale copies a picture that keeps its size and pixel format
+ * whatever the positions say, so a centre- or top-left-tagged 4:2:0 source at exactly the top
+ * rung's size keeps its chroma where it was (a quarter of a chroma sample off) while tagged left.
+ * Such masters are rare (H.264, HEVC and ProRes masters are left-sited or untagged), and the
+ * lower rungs still read the top rung as left-sited, so the ladder stays consistent.
  */
 public final class ChromaSiting {
     /** zimg's name of the siting every rung gets. */
