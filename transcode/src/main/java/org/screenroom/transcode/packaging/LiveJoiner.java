@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Joins ffmpeg's parts into segments while ffmpeg is still encoding, so that packaging after the
@@ -24,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * report); {@link #finish} waits for it and hands over what was joined; {@link #close} stops it.
  */
 public final class LiveJoiner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveJoiner.class);
     private static final long STOP_SECONDS = 60;
     private final Path dir;
     private final List<String> renditions;
@@ -113,6 +116,7 @@ public final class LiveJoiner implements AutoCloseable {
         }
         Map<String, List<SegmentJoiner.Joined>> result = new HashMap<>();
         joined.forEach((id, list) -> result.put(id, List.copyOf(list)));
+        LOG.debug("segments joined while encoding in {}: {}", dir, result.values().stream().mapToInt(List::size).sum());
         return result;
     }
 
