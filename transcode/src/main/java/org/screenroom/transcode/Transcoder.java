@@ -40,8 +40,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a source film into a streamable package: probe, check, plan the ladder and audio,
- * encode all rungs, audio renditions, poster and storyboard in one ffmpeg run, then write the
- * playlists, master.m3u8 and manifest.mpd over the same CMAF segments. Output appears at {@code packageDir} only when complete. Blocking and
+ * encode all rungs, audio renditions, poster and storyboard in one ffmpeg run (its parts joined
+ * into CMAF segments as they appear, see {@link LiveJoiner}), then write the playlists,
+ * master.m3u8 and manifest.mpd over the same segments. The probe is the prober's own: a master
+ * checked at upload is not probed again. Output appears at {@code packageDir} only when complete. Blocking and
  * CPU-heavy: run it on a worker thread.
  */
 public final class Transcoder {
