@@ -5,7 +5,9 @@
 # table's bitrates, same x264 preset, 2 s keyframes, 4 s CMAF segments), compares wall and CPU time of:
 #   screenroom  the real Transcoder (probe, one ffmpeg run with poster + storyboard, segments joined,
 #               manifests written, package published), timed inside its JVM: a server starts its JVM once,
-#               not per film. The JVM start is printed apart, with the ratios it would give.
+#               not per film. The JVM start is printed apart, with the ratios it would give. The source is
+#               checked first as an upload is (ffprobe, printed apart as "check"): the job reuses that
+#               probe of the unchanged master, as in the server.
 #   (a)         one ffmpeg process per rung plus one for audio, run one after another (PeerTube's
 #               per-resolution approach, with Screenroom's encoder settings so only the approach differs)
 #   (b)         the single hand-written ffmpeg command (decode once, split, all rungs + audio)
@@ -86,6 +88,11 @@ x264_args() { # bitrate maxrate bufsize level gop stream-index
   local b=$1 maxrate=$2 bufsize=$3 level=$4 gop=$5 i=$6
   echo "-profile:v:$i high -level:v:$i $level -b:v:$i $b -maxrate:v:$i $maxrate -bufsize:v:$i $bufsize -g:v:$i $gop -keyint_min:v:$i $gop"
 }
+# Chroma read and written left-sited (H.264's default, as the bench sources are tagged), as Screenroom
+# does: swscale's own default takes 4:2:0 as centre-sited and shifts the chroma of every downscale.
+SITING="in_h_chr_pos=0:in_v_chr_pos=128:out_h_chr_pos=0:out_v_chr_pos=128"
+[[ $SOURCE != prores ]] || SITING="in_h_chr_pos=0:out_h_chr_pos=0:out_v_chr_pos=128" # 4:2:2: no vertical siting
+[[ -z $TONEMAP ]] || SITING="out_h_chr_pos=0:out_v_chr_pos=128" # the tone-map hands over full-size chroma
 COMMON_V="-c:v libx264 -preset $PRESET -force_key_frames expr:gte(t,n_forced*2) -sc_threshold 0 $COLOR"
 HLS="-f hls -hls_segment_type fmp4 -hls_time 4 -hls_playlist_type vod -hls_flags independent_segments"
 
@@ -96,6 +103,7 @@ run_screenroom() {
   sed -n 's/^job_seconds=\([0-9.]*\) job_cpu_seconds=\([0-9.]*\).*/\1 \2 0/p' "$WORK/screenroom.txt" \
     >> "$WORK/times_screenroom_job"
   grep '^stage ' "$WORK/screenroom.txt" >> "$WORK/stages" || true
+  sed -n 's/^check_seconds=\([0-9.]*\)/stage check(upload) \1/p' "$WORK/screenroom.txt" >> "$WORK/stages"
 }
 
 # (a) one process per rung + one for audio, one after another
@@ -105,7 +113,7 @@ run_per_rung() {
     read -r name w h b maxrate bufsize level gop <<<"$r"
     mkdir -p "$WORK/per_rung/$name"
     # shellcheck disable=SC2046,SC2086
-    "$FFMPEG_BIN" -v error -y -i "$SRC" -map 0:v:0 -vf "${PRE}scale=$w:$h,setsar=1,format=yuv420p" $COMMON_V \
+    "$FFMPEG_BIN" -v error -y -i "$SRC" -map 0:v:0 -vf "${PRE}scale=$w:$h:$SITING,setsar=1,format=yuv420p" $COMMON_V \
       $(x264_args "$b" "$maxrate" "$bufsize" "$level" "$gop" 0) $HLS -hls_segment_filename "$WORK/per_rung/$name/seg_%05d.m4s" \
       "$WORK/per_rung/$name/index.m3u8"
   done
@@ -123,7 +131,7 @@ run_single() {
   i=0
   for r in "${RUNGS[@]}"; do
     read -r name w h b maxrate bufsize level gop <<<"$r"
-    graph+=";[s$i]scale=$w:$h,setsar=1,format=yuv420p[v$i]"
+    graph+=";[s$i]scale=$w:$h:$SITING,setsar=1,format=yuv420p[v$i]"
     maps+=(-map "[v$i]")
     # shellcheck disable=SC2207
     enc+=($(x264_args "$b" "$maxrate" "$bufsize" "$level" "$gop" $i))
@@ -188,7 +196,7 @@ run_java command "$SRC" "$WORK/screenroom-command" "$PRESET" "$WORK/ffmpeg-cache
 if has screenroom && has single; then
   echo "SSIM of each rung vs the source scaled to the rung:       screenroom        (b) single"
   ssim() { "$FFMPEG_BIN" -hide_banner -nostats -i "$1" -i "$SRC" \
-    -lavfi "[1:v]${PRE}scale=$2:$3,setsar=1,format=yuv420p[ref];[0:v][ref]ssim" -f null - 2>&1 |
+    -lavfi "[1:v]${PRE}scale=$2:$3:$SITING,setsar=1,format=yuv420p[ref];[0:v][ref]ssim" -f null - 2>&1 |
     grep -o 'All:[0-9.]*' | tail -1; }
   for r in "${RUNGS[@]}"; do
     read -r name w h _ <<<"$r"

@@ -18,6 +18,7 @@ import org.screenroom.transcode.ladder.Ladder;
 import org.screenroom.transcode.ladder.LadderPlanner;
 import org.screenroom.transcode.ladder.Rung;
 import org.screenroom.transcode.packaging.CodecStrings;
+import org.screenroom.transcode.packaging.LiveJoiner;
 import org.screenroom.transcode.packaging.PackageDescription;
 import org.screenroom.transcode.packaging.PackageScanner;
 import org.screenroom.transcode.packaging.PackageWriter;
@@ -39,8 +40,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a source film into a streamable package: probe, check, plan the ladder and audio,
- * encode all rungs, audio renditions, poster and storyboard in one ffmpeg run, then write the
- * playlists, master.m3u8 and manifest.mpd over the same CMAF segments. Output appears at {@code packageDir} only when complete. Blocking and
+ * encode all rungs, audio renditions, poster and storyboard in one ffmpeg run (its parts joined
+ * into CMAF segments as they appear, see {@link LiveJoiner}), then write the playlists,
+ * master.m3u8 and manifest.mpd over the same segments. The probe is the prober's own: a master
+ * checked at upload is not probed again. Output appears at {@code packageDir} only when complete. Blocking and
  * CPU-heavy: run it on a worker thread.
  */
 public final class Transcoder {
@@ -108,14 +111,19 @@ public final class Transcoder {
         logPackager();
         StagingDirectory staging = stage(packageDir);
         boolean published = false;
-        try {
+        List<Rendition> planned = planned(ladder, audio);
+        int perSegment = settings.encodeOptions().keyframesPerSegment();
+        try (LiveJoiner joiner = new LiveJoiner(staging.path(), planned.stream().map(Rendition::id).toList(),
+                planned.stream().map(Rendition::video).toList(), perSegment, EncodeCommandBuilder.PART_PATTERN)) {
             Files.createDirectories(staging.path().resolve(Stills.POSTER_DIR));
             Files.createDirectories(staging.path().resolve(Stills.STORYBOARD_DIR));
             encode(EncodeCommandBuilder.build(toolchain.ffmpeg(), source, info, ladder, audio, Optional.of(stills),
-                    settings.encodeOptions(), staging.path()), info, listener, cancel);
+                    settings.encodeOptions(), staging.path()), info, progress -> {
+                        listener.onProgress(progress);
+                        joiner.nudge();
+                    }, cancel);
             stages.done("encode");
-            PackageDescription pkg = PackageScanner.scan(staging.path(), planned(ladder, audio),
-                            settings.encodeOptions().keyframesPerSegment())
+            PackageDescription pkg = PackageScanner.scan(staging.path(), planned, perSegment, joiner.finish())
                     .withSubtitles(List.copyOf(texts.keySet()));
             PackageWriter.write(staging.path(), pkg, texts, stills);
             stages.done("package");
@@ -129,6 +137,9 @@ public final class Transcoder {
         } catch (IOException e) {
             throw new TranscodeException("The film could not be packaged because of a server storage problem. "
                     + "Try again later or contact the administrator.", e.toString(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TranscodeCancelledException(e);
         } finally {
             if (!published) {
                 discard(staging);

@@ -135,6 +135,8 @@ class SourceMatrixIntegrationTest {
                     .isCloseTo(sourceAspect, within(sourceAspect * 0.01));
             assertThat(v.path("field_order").asText("progressive")).isEqualTo("progressive");
             assertThat(v.path("pix_fmt").asText()).isEqualTo("yuv420p");
+            assertThat(v.path("chroma_location").asText()).as("H.264's default siting, as players assume")
+                    .isEqualTo("left");
             if (c.toneMapped()) {
                 assertThat(v.path("color_transfer").asText()).isEqualTo("bt709");
                 assertThat(v.path("color_primaries").asText()).isEqualTo("bt709");

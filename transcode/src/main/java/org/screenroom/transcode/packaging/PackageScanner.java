@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -30,16 +31,27 @@ public final class PackageScanner {
      * @throws IOException when a playlist is missing or unreadable, or names a file the server could not serve
      */
     public static PackageDescription scan(Path dir, List<Rendition> planned, int perSegment) throws IOException {
+        return scan(dir, planned, perSegment, Map.of());
+    }
+
+    /**
+     * As {@link #scan(Path, List, int)}, taking over the segments joined while ffmpeg encoded.
+     *
+     * @param early segments already joined, by rendition id (see {@link LiveJoiner})
+     */
+    public static PackageDescription scan(Path dir, List<Rendition> planned, int perSegment,
+                                          Map<String, List<SegmentJoiner.Joined>> early) throws IOException {
         List<Rendition> videos = new ArrayList<>();
         List<Rendition> audios = new ArrayList<>();
         for (Rendition r : planned) {
-            Rendition scanned = scanOne(dir, r, perSegment);
+            Rendition scanned = scanOne(dir, r, perSegment, early.getOrDefault(r.id(), List.of()));
             (r.video() ? videos : audios).add(scanned);
         }
         return new PackageDescription(videos, audios, List.of());
     }
 
-    private static Rendition scanOne(Path dir, Rendition r, int perSegment) throws IOException {
+    private static Rendition scanOne(Path dir, Rendition r, int perSegment, List<SegmentJoiner.Joined> early)
+            throws IOException {
         requireName(DIR_NAME, r.id());
         Path renditionDir = dir.resolve(r.id());
         MediaPlaylist playlist;
@@ -53,7 +65,7 @@ public final class PackageScanner {
             requireName(FILE_NAME, s.file());
         }
         return r.withMedia(playlist.initFile(),
-                SegmentJoiner.joinFiles(renditionDir, playlist.segments(), perSegment, r.video()));
+                SegmentJoiner.joinFiles(renditionDir, playlist.segments(), perSegment, r.video(), early));
     }
 
     private static void requireName(Pattern pattern, String name) throws IOException {

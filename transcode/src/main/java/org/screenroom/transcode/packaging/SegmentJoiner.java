@@ -60,7 +60,10 @@ public final class SegmentJoiner {
      * @return the key frames, or an empty list when some fragment does not start with one
      */
     static List<Segment.IFrame> iframes(byte[] joined, List<Segment> parts) {
-        List<Fmp4Fragments.KeyFrameRange> ranges = Fmp4Fragments.keyFrames(joined);
+        return iframes(Fmp4Fragments.keyFrames(joined), parts);
+    }
+
+    private static List<Segment.IFrame> iframes(List<Fmp4Fragments.KeyFrameRange> ranges, List<Segment> parts) {
         if (ranges.size() != parts.size()) {
             return List.of();
         }
@@ -72,33 +75,82 @@ public final class SegmentJoiner {
     }
 
     /**
+     * A segment written before its durations were known (while ffmpeg was still encoding).
+     *
+     * @param parts     the part files it joined, in order (deleted)
+     * @param file      the segment file
+     * @param bytes     its size
+     * @param keyFrames the byte range of each fragment's key frame (empty for audio)
+     */
+    public record Joined(List<String> parts, String file, long bytes, List<Fmp4Fragments.KeyFrameRange> keyFrames) {
+        public Joined {
+            parts = List.copyOf(parts);
+            keyFrames = List.copyOf(keyFrames);
+        }
+    }
+
+    /**
+     * Joins the part files of segment {@code index} into its segment file and deletes them.
+     *
+     * @param video whether to find the key frames
+     */
+    public static Joined joinGroup(Path dir, List<String> partFiles, int index, boolean video) throws IOException {
+        List<byte[]> bytes = new ArrayList<>();
+        for (String part : partFiles) {
+            bytes.add(Files.readAllBytes(dir.resolve(part)));
+        }
+        byte[] joined = join(bytes);
+        String name = String.format(Locale.ROOT, SEGMENT_PATTERN, index);
+        Files.write(dir.resolve(name), joined);
+        for (String part : partFiles) {
+            if (!part.equals(name)) {
+                Files.delete(dir.resolve(part));
+            }
+        }
+        return new Joined(partFiles, name, joined.length, video ? Fmp4Fragments.keyFrames(joined) : List.of());
+    }
+
+    /** As {@link #joinFiles(Path, List, int, boolean, List)} with nothing joined yet. */
+    public static List<Segment> joinFiles(Path dir, List<Segment> parts, int perSegment, boolean video)
+            throws IOException {
+        return joinFiles(dir, parts, perSegment, video, List.of());
+    }
+
+    /**
      * Writes the joined segments into {@code dir} and deletes the parts.
      *
      * @param parts      ffmpeg's parts in playlist order
      * @param perSegment parts per segment
      * @param video      whether to find key frames
+     * @param early      the first segments, already joined while ffmpeg encoded (see {@link LiveJoiner})
      * @return the segments with sizes and (video) key frames
+     * @throws IOException when a file cannot be read or written, or the playlist lists other parts than
+     *                     the ones joined early
      */
-    public static List<Segment> joinFiles(Path dir, List<Segment> parts, int perSegment, boolean video)
-            throws IOException {
+    public static List<Segment> joinFiles(Path dir, List<Segment> parts, int perSegment, boolean video,
+                                          List<Joined> early) throws IOException {
         List<Segment> segments = new ArrayList<>();
         List<List<Segment>> groups = groups(parts, perSegment);
+        if (early.size() > groups.size()) {
+            throw new IOException("joined " + early.size() + " segments in " + dir + " but the playlist has "
+                    + groups.size());
+        }
         for (int k = 0; k < groups.size(); k++) {
             List<Segment> group = groups.get(k);
-            List<byte[]> bytes = new ArrayList<>();
-            for (Segment part : group) {
-                bytes.add(Files.readAllBytes(dir.resolve(part.file())));
-            }
-            byte[] joined = join(bytes);
-            String name = String.format(Locale.ROOT, SEGMENT_PATTERN, k);
-            Files.write(dir.resolve(name), joined);
-            for (Segment part : group) {
-                if (!part.file().equals(name)) {
-                    Files.delete(dir.resolve(part.file()));
+            List<String> files = group.stream().map(Segment::file).toList();
+            Joined joined;
+            if (k < early.size()) {
+                joined = early.get(k);
+                if (!joined.parts().equals(files)) {
+                    throw new IOException("the playlist in " + dir + " lists " + files + " for segment " + k
+                            + ", but " + joined.parts() + " were joined while encoding");
                 }
+            } else {
+                joined = joinGroup(dir, files, k, video);
             }
             double seconds = group.stream().mapToDouble(Segment::seconds).sum();
-            segments.add(new Segment(name, seconds, joined.length, video ? iframes(joined, group) : List.of()));
+            segments.add(new Segment(joined.file(), seconds, joined.bytes(),
+                    video ? iframes(joined.keyFrames(), group) : List.of()));
         }
         return segments;
     }

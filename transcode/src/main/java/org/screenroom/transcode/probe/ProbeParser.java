@@ -59,7 +59,8 @@ public final class ProbeParser {
                 Rational.parse(s.path("r_frame_rate").asText(null)),
                 Rational.parse(s.path("avg_frame_rate").asText(null)), pixFmt, bitDepth(s, pixFmt),
                 s.path("field_order").asText("unknown"), s.path("color_transfer").asText(""),
-                s.path("color_primaries").asText(""), s.path("color_space").asText(""));
+                s.path("color_primaries").asText(""), s.path("color_space").asText(""),
+                s.path("chroma_location").asText("unspecified"));
     }
 
     private static AudioStream audio(JsonNode s) {

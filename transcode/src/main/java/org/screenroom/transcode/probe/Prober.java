@@ -3,8 +3,14 @@ package org.screenroom.transcode.probe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.screenroom.transcode.process.ProcessCancelledException;
 import org.screenroom.transcode.process.ProcessFailedException;
 import org.screenroom.transcode.process.ProcessRequest;
@@ -14,9 +20,23 @@ import org.screenroom.transcode.toolchain.Toolchain;
 /**
  * Runs ffprobe on a file. Usable on its own by the server to reject a bad upload before
  * queueing a transcode ({@link #inspect}). Blocking; run on a worker thread.
+ *
+ * <p>Remembers what it accepted: the server checks every upload before it queues the transcode,
+ * and the master is the very file it checked, moved into place (same inode, size and modification
+ * time), so the transcode takes the description from the check instead of running ffprobe again
+ * (0.3 s of a 12 s job on the bench). A copied or rewritten file is probed afresh.
  */
 public final class Prober {
     private static final int HEAD_BYTES = 4096;
+    /** Films checked but not yet transcoded; a few hundred descriptions are a few hundred KB. */
+    private static final int REMEMBERED = 256;
+    private final Map<FileIdentity, MediaInfo> accepted = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<FileIdentity, MediaInfo> eldest) {
+                    return size() > REMEMBERED;
+                }
+            });
     private final Toolchain toolchain;
     private final ProcessRunner runner;
     private final Duration timeout;
@@ -54,6 +74,11 @@ public final class Prober {
     public MediaInfo inspect(Path file)
             throws SourceRejectedException, ProcessFailedException, IOException, InterruptedException {
         String name = file.getFileName().toString();
+        Optional<FileIdentity> identity = FileIdentity.of(file);
+        MediaInfo known = identity.map(accepted::get).orElse(null);
+        if (known != null) {
+            return known;
+        }
         if (Files.size(file) == 0) {
             throw new SourceRejectedException(SourceCheck.emptyFile(name));
         }
@@ -78,7 +103,21 @@ public final class Prober {
         if (rejection != null) {
             throw new SourceRejectedException(rejection);
         }
+        identity.ifPresent(id -> accepted.put(id, info));
         return info;
+    }
+
+    /**
+     * A file as the file system knows it: a rename keeps all three, a copy changes the key, and a
+     * rewrite the modification time (nanoseconds on ext4 and XFS).
+     */
+    private record FileIdentity(Object fileKey, long size, FileTime modified) {
+        static Optional<FileIdentity> of(Path file) throws IOException {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            // Without a file key (some file systems), a renamed-over file could pass for the old one.
+            return Optional.ofNullable(attributes.fileKey()).map(key -> new FileIdentity(key, attributes.size(),
+                    attributes.lastModifiedTime()));
+        }
     }
 
     /** The first few KB of a file, to tell text from a damaged container. */

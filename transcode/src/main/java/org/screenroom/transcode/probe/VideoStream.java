@@ -9,13 +9,25 @@ import java.util.Set;
  * @param frameRate        ffprobe's r_frame_rate (the base rate)
  * @param averageFrameRate ffprobe's avg_frame_rate
  * @param fieldOrder       "progressive", "tt", "bb", "tb", "bt" or "unknown"
+ * @param chromaLocation   ffprobe's chroma_location ("left", "center", "topleft", ...; "unspecified" or
+ *                         blank when the file does not say)
  */
 public record VideoStream(int index, String codec, int width, int height, Rational sampleAspectRatio,
                           Rational displayAspectRatio, int rotation, Rational frameRate,
                           Rational averageFrameRate, String pixelFormat, int bitDepth, String fieldOrder,
-                          String colorTransfer, String colorPrimaries, String colorSpace) {
+                          String colorTransfer, String colorPrimaries, String colorSpace, String chromaLocation) {
 
     private static final Set<String> INTERLACED = Set.of("tt", "bb", "tb", "bt");
+
+    /** A stream whose file does not say where its chroma samples sit. */
+    public VideoStream(int index, String codec, int width, int height, Rational sampleAspectRatio,
+                       Rational displayAspectRatio, int rotation, Rational frameRate, Rational averageFrameRate,
+                       String pixelFormat, int bitDepth, String fieldOrder, String colorTransfer,
+                       String colorPrimaries, String colorSpace) {
+        this(index, codec, width, height, sampleAspectRatio, displayAspectRatio, rotation, frameRate,
+                averageFrameRate, pixelFormat, bitDepth, fieldOrder, colorTransfer, colorPrimaries, colorSpace,
+                "unspecified");
+    }
 
     /** @return true when the stream declares interlaced fields */
     public boolean interlaced() {

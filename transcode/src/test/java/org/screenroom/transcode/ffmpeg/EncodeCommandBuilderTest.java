@@ -52,8 +52,8 @@ class EncodeCommandBuilderTest {
     void build_twoRungsWith51Audio_oneDecodeSplitAlignedKeyframesStereoDownmixAndSurround() {
         List<String> expected = new ArrayList<>(head());
         expected.addAll(List.of(
-                "[0:v:0]fps=25/1,scale=1280:720,setsar=1,format=yuv420p,split=2[v0][c0];"
-                        + "[c0]zscale=w=640:h=360:filter=bicubic:param_a=0:param_b=0.6:cin=center:c=center,setsar=1,format=yuv420p[v1]",
+                "[0:v:0]fps=25/1,scale=1280:720:in_h_chr_pos=0:in_v_chr_pos=128:out_h_chr_pos=0:out_v_chr_pos=128,setsar=1,format=yuv420p,split=2[v0][c0];"
+                        + "[c0]zscale=w=640:h=360:filter=bicubic:param_a=0:param_b=0.6:cin=left:c=left,setsar=1,format=yuv420p[v1]",
                 "-map", "[v0]", "-map", "[v1]", "-map", "0:a:0", "-map", "0:a:0",
                 "-c:v", "libx264", "-preset", "veryfast", "-fps_mode:v", "cfr",
                 "-profile:v:0", "high", "-level:v:0", "3.1", "-b:v:0", "3500000", "-maxrate:v:0", "3745000",
@@ -75,7 +75,7 @@ class EncodeCommandBuilderTest {
     void build_interlacedNtscWithoutAudio_deinterlacesAndHasNoAudioGroup() {
         List<String> expected = new ArrayList<>(head());
         expected.addAll(List.of(
-                "[0:v:0]bwdif=mode=send_frame,fps=30000/1001,scale=640:360,setsar=1,format=yuv420p[v0]",
+                "[0:v:0]bwdif=mode=send_frame,fps=30000/1001,scale=640:360:in_h_chr_pos=0:in_v_chr_pos=128:out_h_chr_pos=0:out_v_chr_pos=128,setsar=1,format=yuv420p[v0]",
                 "-map", "[v0]",
                 "-c:v", "libx264", "-preset", "veryfast", "-fps_mode:v", "cfr",
                 "-profile:v:0", "high", "-level:v:0", "3.0", "-b:v:0", "900000", "-maxrate:v:0", "963000",
@@ -95,7 +95,7 @@ class EncodeCommandBuilderTest {
         assertThat(EncodeCommandBuilder.filterGraph(hdr, new Ladder(List.of(R360)), Optional.empty())).isEqualTo(
                 "[0:v:0]zscale=tin=smpte2084:pin=bt2020:min=bt2020nc:t=linear:npl=100:p=bt709,format=gbrpf32le,"
                         + "tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv,"
-                        + "fps=25/1,scale=640:360,setsar=1,format=yuv420p[v0]");
+                        + "fps=25/1,scale=640:360:out_h_chr_pos=0:out_v_chr_pos=128,setsar=1,format=yuv420p[v0]");
     }
 
     @Test
@@ -117,7 +117,7 @@ class EncodeCommandBuilderTest {
         List<String> argv = EncodeCommandBuilder.build(FFMPEG, SRC, info("25/1", "progressive", false),
                 new Ladder(List.of(R360)), List.of(), Optional.of(stills), OPTIONS, OUT);
 
-        assertThat(argv.get(12)).isEqualTo("[0:v:0]fps=25/1,scale=640:360,setsar=1,format=yuv420p,split=3[v0][p][t];"
+        assertThat(argv.get(12)).isEqualTo("[0:v:0]fps=25/1,scale=640:360:in_h_chr_pos=0:in_v_chr_pos=128:out_h_chr_pos=0:out_v_chr_pos=128,setsar=1,format=yuv420p,split=3[v0][p][t];"
                 + "[p]select='isnan(prev_selected_t)*gte(t,3.000)',scale=640:360,setsar=1[poster];"
                 + "[t]fps=1/1,scale=160:90,setsar=1,tile=10x3[sprite]");
         assertThat(argv.subList(argv.size() - 22, argv.size())).containsExactly(
@@ -138,9 +138,9 @@ class EncodeCommandBuilderTest {
 
         assertThat(EncodeCommandBuilder.filterGraph(v, new Ladder(List.of(r1080, r720, r480)),
                 Optional.of(Stills.plan(Duration.ofSeconds(30), 1920, 1080)))).isEqualTo(
-                "[0:v:0]fps=50/1,scale=1920:1080,setsar=1,format=yuv420p,split=3[v0][c0][p];"
-                        + "[c0]zscale=w=1280:h=720:filter=bicubic:param_a=0:param_b=0.6:cin=center:c=center,setsar=1,format=yuv420p,split=2[v1][c1];"
-                        + "[c1]fps=25/1,zscale=w=854:h=480:filter=bicubic:param_a=0:param_b=0.6:cin=center:c=center,setsar=1,format=yuv420p,split=2[v2][t];"
+                "[0:v:0]fps=50/1,scale=1920:1080:in_h_chr_pos=0:out_h_chr_pos=0:out_v_chr_pos=128,setsar=1,format=yuv420p,split=3[v0][c0][p];"
+                        + "[c0]zscale=w=1280:h=720:filter=bicubic:param_a=0:param_b=0.6:cin=left:c=left,setsar=1,format=yuv420p,split=2[v1][c1];"
+                        + "[c1]fps=25/1,zscale=w=854:h=480:filter=bicubic:param_a=0:param_b=0.6:cin=left:c=left,setsar=1,format=yuv420p,split=2[v2][t];"
                         + "[p]select='isnan(prev_selected_t)*gte(t,3.000)',scale=1280:720,setsar=1[poster];"
                         + "[t]fps=1/1,scale=160:90,setsar=1,tile=10x3[sprite]");
     }
