@@ -14,6 +14,7 @@ import java.util.Set;
  * @param details slug, countries, languages, tags and trailer
  * @param images poster and stills
  * @param grantees ids of the accounts granted this film while it is private
+ * @param next the new package version being prepared while a ready film keeps playing, or null
  */
 public record Film(
     String id,
@@ -29,13 +30,23 @@ public record Film(
     Instant updatedAt,
     FilmDetails details,
     FilmImages images,
-    Set<String> grantees) {
+    Set<String> grantees,
+    NextVersion next) {
 
   /** Normalises the newer parts: no details, no images, no grants when absent. */
   public Film {
     details = details == null ? FilmDetails.none() : details;
     images = images == null ? FilmImages.none() : images;
     grantees = Set.copyOf(grantees == null ? Set.of() : grantees);
+  }
+
+  /** A film with no new version being prepared. */
+  public Film(String id, String ownerId, FilmMetadata metadata, FilmStatus status, int progress,
+      String error, Optional<SourceFile> source, Optional<Duration> duration,
+      List<Rendition> renditions, Instant createdAt, Instant updatedAt, FilmDetails details,
+      FilmImages images, Set<String> grantees) {
+    this(id, ownerId, metadata, status, progress, error, source, duration, renditions, createdAt,
+        updatedAt, details, images, grantees, null);
   }
 
   /** A film without details, images or grants (the shape before they existed). */
