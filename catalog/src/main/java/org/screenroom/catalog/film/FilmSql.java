@@ -91,7 +91,9 @@ final class FilmSql {
       """;
 
   // A ready film keeps its status (its current version keeps playing): what is being prepared
-  // goes to next_*. Every right-hand side reads the row as it was before the UPDATE.
+  // goes to next_*. Every right-hand side reads the row as it was before the UPDATE. The next
+  // version's progress leaves updated_at alone: the hot path re-reads a package when the film's
+  // updated_at moves, and the package viewers get did not change.
   static final String SET_PROCESSING = """
       UPDATE films SET
         next_status = CASE WHEN status = 'ready' THEN 'processing' ELSE NULL END,
@@ -107,7 +109,7 @@ final class FilmSql {
       UPDATE films SET
         next_progress = CASE WHEN status = 'ready' THEN :progress ELSE next_progress END,
         progress = CASE WHEN status = 'ready' THEN progress ELSE :progress END,
-        updated_at = :now
+        updated_at = CASE WHEN status = 'ready' THEN updated_at ELSE :now END
       WHERE id = :id AND (status = 'processing' OR next_status = 'processing')
       """;
   static final String SET_READY = """

@@ -66,7 +66,7 @@ class JobKillTest {
       assertThat(restarted.app().films().find(filmId).orElseThrow().status())
           .isEqualTo(FilmStatus.READY);
       assertThat(leftovers(app.files().filmDir(filmId))).isEmpty();
-      assertThat(app.files().packageDir(filmId).resolve("master.m3u8")).exists();
+      assertThat(org.screenroom.server.testing.PackagedFilm.currentDir(app, filmId).resolve("master.m3u8")).exists();
     }
   }
 
