@@ -147,7 +147,7 @@ public final class SubtitleRoutes {
   /**
    * Writes the tracks into a ready film's package. A film still processing picks them up from the
    * store when its package is written; a draft has no package yet. Every track is written under
-   * a revision named after its content ({@code subs/en.REV.vtt}): the files of a published
+   * a revision named after its content ({@code subs/en_REV.vtt}): the files of a published
    * version are served as immutable, so an edit adds new files under new URLs and only the entry
    * manifests (short cache life, unversioned URLs) change to name them.
    */

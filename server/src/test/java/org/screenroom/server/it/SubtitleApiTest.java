@@ -112,7 +112,7 @@ class SubtitleApiTest {
         + "LANGUAGE=\"fr\"").contains("SUBTITLES=\"subs\"");
     String vtt = vttFile(served("manifest.mpd"));
     assertThat(served("manifest.mpd")).contains("contentType=\"text\"");
-    assertThat(vtt).matches("[a-z0-9-]+/subs/fr\\.[0-9a-f]{12}\\.vtt");
+    assertThat(vtt).matches("[a-z0-9-]+/subs/fr_[0-9a-f]{12}\\.vtt");
     assertThat(served(vtt)).startsWith("WEBVTT").contains("00:00:00.500 --> 00:00:01.800")
         .contains("Bonsoir.");
     JsonObject probe = Media.probe(new JsonObject(server.get("/api/films/" + readyFilm

@@ -130,7 +130,7 @@ class S3PackageVersionsTest {
       String master = text(playback(server, owner, film));
       assertThat(master).contains(v2 + "/v");
       String playlist = subtitlePlaylist(master);
-      assertThat(playlist).matches(v2 + "/subs/en\\.[0-9a-f]{12}\\.m3u8");
+      assertThat(playlist).matches(v2 + "/subs/en_[0-9a-f]{12}\\.m3u8");
       String vtt = playlist.replace(".m3u8", ".vtt");
       assertThat(text(renewed + vtt)).startsWith("WEBVTT").contains("Good evening.");
       assertThat(keys("films/" + film + "/pkg/" + v2 + "/subs/")).isNotEmpty();
@@ -145,7 +145,7 @@ class S3PackageVersionsTest {
           .PUT(HttpRequest.BodyPublishers.ofString(SRT.replace("Good evening.", "Hello."))).build());
       assertThat(edit.statusCode()).as(edit.body()).isEqualTo(200);
       String edited = subtitlePlaylist(text(playback(server, owner, film)));
-      assertThat(edited).isNotEqualTo(playlist).startsWith(v2 + "/subs/en.");
+      assertThat(edited).isNotEqualTo(playlist).startsWith(v2 + "/subs/en_");
       assertThat(text(renewed + edited.replace(".m3u8", ".vtt"))).contains("Hello.");
       assertThat(blob("films/" + film + "/pkg/" + vtt)).isEqualTo(storedVtt);
       assertThat(get(renewed + vtt).body()).isEqualTo(storedVtt);

@@ -2,7 +2,7 @@ package org.screenroom.transcode.packaging;
 
 /**
  * A WebVTT subtitle track of a package: {@code subs/{language}.vtt} and its one-segment
- * playlist {@code subs/{language}.m3u8}; with a {@code revision}, {@code subs/{language}.{revision}.vtt}
+ * playlist {@code subs/{language}.m3u8}; with a {@code revision}, {@code subs/{language}_{revision}.vtt}
  * and {@code .m3u8}. A track edited in a published package gets a revision named after its
  * content, so the edit writes new files under new URLs and never changes the bytes behind a URL
  * served as immutable.
@@ -42,6 +42,7 @@ public record TextTrack(String language, String name, String revision) {
     }
 
     private String base() {
-        return revision == null ? language : language + "." + revision;
+        // An underscore: never in a language tag, and allowed in playback file names.
+        return revision == null ? language : language + "_" + revision;
     }
 }
