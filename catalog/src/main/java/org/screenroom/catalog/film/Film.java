@@ -57,6 +57,15 @@ public record Film(
         updatedAt, null, null, null);
   }
 
+  /**
+   * Whether a transcode is preparing a package of the film: its first ({@code processing}) or,
+   * while a ready film keeps playing, its next version.
+   */
+  public boolean preparing() {
+    return status == FilmStatus.PROCESSING
+        || (next != null && next.status() == FilmStatus.PROCESSING);
+  }
+
   /** Shortcut for the slug. */
   public String slug() {
     return details.slug() == null ? id : details.slug();
