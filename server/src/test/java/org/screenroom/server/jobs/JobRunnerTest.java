@@ -103,6 +103,8 @@ class JobRunnerTest {
     assertThat(film.progress()).isEqualTo(100);
     assertThat(PackagedFilm.currentDir(app, filmId).resolve("master.m3u8")).exists();
     assertThat(stagingLeftovers(filmId)).isEmpty();
+    assertThat(PackagedFilm.versionEntries(app, filmId)).as("one version, no staging left")
+        .containsExactly(PackagedFilm.currentDir(app, filmId).getFileName().toString());
 
     // How many reports ffmpeg prints depends on how fast this machine encodes (as few as two
     // were seen under load), so only what holds for any count is asserted here; the throttle's

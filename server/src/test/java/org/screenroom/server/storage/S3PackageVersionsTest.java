@@ -139,6 +139,8 @@ class S3PackageVersionsTest {
       // Edited: the manifest names new files; the old URL's bytes (served as immutable) stay.
       assertThat(get(renewed + vtt).headers().firstValue("Cache-Control").orElse(""))
           .contains("immutable");
+      // Time passes between two edits (the hot path re-reads a package when the film changed).
+      clock.advance(Duration.ofSeconds(1));
       HttpResponse<String> edit = server.send(HttpRequest.newBuilder(URI.create(server.url()
               + "/api/films/" + film + "/subtitles/en"))
           .header("Authorization", "Bearer " + owner).header("Content-Type", "application/x-subrip")
