@@ -36,6 +36,15 @@ describe('parseFilm', () => {
     });
   });
 
+  it('parseFilm_nextVersion_isReadWhenSent', () => {
+    expect(parseFilm({ id: 'x', status: 'ready', nextVersion: { status: 'processing', progress: 33.3, error: null } }).nextVersion)
+      .toEqual({ status: 'processing', progress: 33, error: null });
+    expect(parseFilm({ id: 'x', status: 'ready', nextVersion: { status: 'failed', progress: 0, error: 'Cancelled.' } }).nextVersion)
+      .toEqual({ status: 'failed', progress: 0, error: 'Cancelled.' });
+    expect(parseFilm({ id: 'x', status: 'ready', nextVersion: { status: 'odd' } }).nextVersion).toBeNull();
+    expect(parseFilm({ id: 'x', status: 'ready' })).not.toHaveProperty('nextVersion');
+  });
+
   it('parseFilm_minimal_fillsDefaults', () => {
     expect(parseFilm({ id: 'x' })).toMatchObject({ title: 'Untitled', status: 'draft', progress: 0, year: null });
   });

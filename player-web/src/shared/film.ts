@@ -6,6 +6,15 @@ export interface Credit {
 
 export type FilmStatus = 'draft' | 'processing' | 'ready' | 'failed';
 
+/** A new version of a ready film being prepared while the current one keeps playing. */
+export interface NextVersion {
+  readonly status: 'processing' | 'failed';
+  /** 0..100 while processing. */
+  readonly progress: number;
+  /** A human sentence when it failed (the current version stays live). */
+  readonly error: string | null;
+}
+
 /** The fields of a film the pages show. The API sends more; the rest is ignored. */
 export interface Film {
   readonly id: string;
@@ -25,6 +34,8 @@ export interface Film {
   readonly availableFrom: string | null;
   /** The poster's largest URL, or null. */
   readonly posterUrl: string | null;
+  /** The new version being prepared (owners and admins only), or absent/null. */
+  readonly nextVersion?: NextVersion | null;
 }
 
 /** The playback answer: signed manifest URLs and when they stop working. */
@@ -62,6 +73,16 @@ function posterUrl(poster: unknown): string | null {
   return urls[0]?.[1] ?? null;
 }
 
+function parseNextVersion(v: unknown): NextVersion | null {
+  if (!isObject(v) || (v['status'] !== 'processing' && v['status'] !== 'failed')) return null;
+  const error = v['error'];
+  return {
+    status: v['status'],
+    progress: clampProgress(v['progress']),
+    error: typeof error === 'string' && error !== '' ? error : null,
+  };
+}
+
 /**
  * Reads a film from untrusted JSON, filling defaults so the pages never crash on a missing field.
  *
@@ -88,6 +109,7 @@ export function parseFilm(json: unknown): Film {
     visibility: str(json['visibility']),
     availableFrom: typeof json['availableFrom'] === 'string' && json['availableFrom'] !== '' ? json['availableFrom'] : null,
     posterUrl: posterUrl(json['poster']),
+    ...(isObject(json['nextVersion']) ? { nextVersion: parseNextVersion(json['nextVersion']) } : {}),
   };
 }
 

@@ -5,7 +5,7 @@ import { h, required, show } from '../shared/dom';
 import { type Film, parseFilmList } from '../shared/film';
 import { filmLinks } from '../catalog/links';
 import { type Me, mayHaveSession, parseMe, sessionHeaders } from './session';
-import { anyProcessing, statusLabel } from './status';
+import { anyProcessing, isProcessing, statusLabel } from './status';
 import { hideUploadPanel, showUploadPanel } from './upload';
 import { closeEditor, openEditor } from './editor';
 import { hideCollections, showCollections } from './collections';
@@ -54,8 +54,12 @@ function row(film: Film): HTMLTableRowElement {
       'td',
       {},
       h('span', { class: `badge badge-${film.status}` }, statusLabel(film)),
-      film.status === 'processing' &&
-        h('progress', { max: '100', value: String(film.progress), 'aria-label': `${film.title} processing progress` }),
+      isProcessing(film) &&
+        h('progress', {
+          max: '100',
+          value: String(film.status === 'processing' ? film.progress : (film.nextVersion?.progress ?? 0)),
+          'aria-label': `${film.title} processing progress`,
+        }),
     ),
     h('td', {}, film.visibility),
     h('td', { class: 'row-actions' }, edit, film.status === 'ready' && h('a', { href: links.watch, 'aria-label': `Watch ${film.title}` }, 'Watch')),

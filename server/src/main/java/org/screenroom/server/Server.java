@@ -310,8 +310,9 @@ public final class Server implements AutoCloseable {
           Server server = new Server(vertx, app, verticle.actualPort(), queue, cacheLoads,
               urlIngest, handover, metrics, dispatcher);
           server.sweepUploadsPeriodically(cleaner, blocking);
-          server.sweepPackagesPeriodically(new PackageSweeper(packageVersions, app.filmStorage(),
-              app.clock(), app.playbackTtl()), blocking);
+          server.sweepPackagesPeriodically(new PackageSweeper(packageVersions,
+              film -> app.jobs().active(film).isPresent(), app.filmStorage(), app.clock(),
+              app.playbackTtl()), blocking);
           server.settleOrphansPeriodically(blocking);
           server.refreshPeriodically(keyRing, blocking);
           return server;
@@ -359,11 +360,19 @@ public final class Server implements AutoCloseable {
       }
 
       @Override
+      public java.nio.file.Path directory(String id) {
+        // On local disk the current version's own directory (or the package directory of one
+        // published before versions had directories); with a bucket the scratch copy.
+        return storage.localDir(id, version(id)).filter(java.nio.file.Files::isDirectory)
+            .orElse(app.files().packageDir(id));
+      }
+
+      @Override
       public void publish(String id, List<String> changed) throws java.io.IOException {
         try {
           storage.putFiles(id, version(id), app.files().packageDir(id), changed);
         } finally {
-          storage.removeScratch(app.files().masterDir(id), app.files().packageDir(id));
+          storage.removeScratch(app.files(), id);
         }
       }
 
@@ -381,7 +390,7 @@ public final class Server implements AutoCloseable {
   /** With a bucket: the scratch copies a process that died mid-job left, before any job runs. */
   private static void sweepScratch(Screenroom app) {
     try {
-      app.filmStorage().sweepScratch(app.files().dataDir().resolve("films"));
+      app.filmStorage().sweepScratch(app.files());
     } catch (java.io.IOException e) {
       LOG.warn("scratch copies under {} could not be swept: {}", app.files().dataDir(),
           e.toString());
@@ -440,15 +449,12 @@ public final class Server implements AutoCloseable {
   }
 
   /**
-   * Removes replaced package versions from the bucket once their grace period is over: now, then
-   * every {@link #PACKAGE_SWEEP_MILLIS}, on a worker. Nothing to do on local disk.
+   * Removes replaced and orphaned package versions from storage (bucket or local disk) once
+   * their grace period is over: now, then every {@link #PACKAGE_SWEEP_MILLIS}, on a worker.
    */
   private void sweepPackagesPeriodically(PackageSweeper sweeper, Blocking blocking) {
     this.packageSweeper = Optional.of(sweeper);
     this.sweepWorkers = blocking;
-    if (!app.filmStorage().remote()) {
-      return;
-    }
     sweepPackages();
     vertx.setPeriodic(PACKAGE_SWEEP_MILLIS, timer -> sweepPackages());
   }

@@ -14,6 +14,7 @@ import java.util.Set;
  * @param details slug, countries, languages, tags and trailer
  * @param images poster and stills
  * @param grantees ids of the accounts granted this film while it is private
+ * @param next the new package version being prepared while a ready film keeps playing, or null
  */
 public record Film(
     String id,
@@ -29,7 +30,8 @@ public record Film(
     Instant updatedAt,
     FilmDetails details,
     FilmImages images,
-    Set<String> grantees) {
+    Set<String> grantees,
+    NextVersion next) {
 
   /** Normalises the newer parts: no details, no images, no grants when absent. */
   public Film {
@@ -38,12 +40,30 @@ public record Film(
     grantees = Set.copyOf(grantees == null ? Set.of() : grantees);
   }
 
+  /** A film with no new version being prepared. */
+  public Film(String id, String ownerId, FilmMetadata metadata, FilmStatus status, int progress,
+      String error, Optional<SourceFile> source, Optional<Duration> duration,
+      List<Rendition> renditions, Instant createdAt, Instant updatedAt, FilmDetails details,
+      FilmImages images, Set<String> grantees) {
+    this(id, ownerId, metadata, status, progress, error, source, duration, renditions, createdAt,
+        updatedAt, details, images, grantees, null);
+  }
+
   /** A film without details, images or grants (the shape before they existed). */
   public Film(String id, String ownerId, FilmMetadata metadata, FilmStatus status, int progress,
       String error, Optional<SourceFile> source, Optional<Duration> duration,
       List<Rendition> renditions, Instant createdAt, Instant updatedAt) {
     this(id, ownerId, metadata, status, progress, error, source, duration, renditions, createdAt,
         updatedAt, null, null, null);
+  }
+
+  /**
+   * Whether a transcode is preparing a package of the film: its first ({@code processing}) or,
+   * while a ready film keeps playing, its next version.
+   */
+  public boolean preparing() {
+    return status == FilmStatus.PROCESSING
+        || (next != null && next.status() == FilmStatus.PROCESSING);
   }
 
   /** Shortcut for the slug. */

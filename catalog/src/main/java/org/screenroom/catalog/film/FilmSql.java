@@ -90,21 +90,41 @@ final class FilmSql {
       VALUES (:id, :ord, :kind, :width, :height, :bitrate, :codec)
       """;
 
+  // A ready film keeps its status (its current version keeps playing): what is being prepared
+  // goes to next_*. Every right-hand side reads the row as it was before the UPDATE. The next
+  // version's progress leaves updated_at alone: the hot path re-reads a package when the film's
+  // updated_at moves, and the package viewers get did not change.
   static final String SET_PROCESSING = """
-      UPDATE films SET status = 'processing', progress = :progress, error = NULL, updated_at = :now
+      UPDATE films SET
+        next_status = CASE WHEN status = 'ready' THEN 'processing' ELSE NULL END,
+        next_progress = CASE WHEN status = 'ready' THEN :progress ELSE NULL END,
+        next_error = NULL,
+        progress = CASE WHEN status = 'ready' THEN progress ELSE :progress END,
+        error = CASE WHEN status = 'ready' THEN error ELSE NULL END,
+        status = CASE WHEN status = 'ready' THEN 'ready' ELSE 'processing' END,
+        updated_at = :now
       WHERE id = :id
       """;
   static final String SET_PROGRESS = """
-      UPDATE films SET progress = :progress, updated_at = :now
-      WHERE id = :id AND status = 'processing'
+      UPDATE films SET
+        next_progress = CASE WHEN status = 'ready' THEN :progress ELSE next_progress END,
+        progress = CASE WHEN status = 'ready' THEN progress ELSE :progress END,
+        updated_at = CASE WHEN status = 'ready' THEN updated_at ELSE :now END
+      WHERE id = :id AND (status = 'processing' OR next_status = 'processing')
       """;
   static final String SET_READY = """
       UPDATE films SET status = 'ready', progress = 100, error = NULL, duration_ms = :durationMs,
-             updated_at = :now
+             next_status = NULL, next_progress = NULL, next_error = NULL, updated_at = :now
       WHERE id = :id
       """;
   static final String SET_FAILED = """
-      UPDATE films SET status = 'failed', error = :error, updated_at = :now WHERE id = :id
+      UPDATE films SET
+        next_status = CASE WHEN status = 'ready' THEN 'failed' ELSE NULL END,
+        next_error = CASE WHEN status = 'ready' THEN :error ELSE NULL END,
+        error = CASE WHEN status = 'ready' THEN error ELSE :error END,
+        status = CASE WHEN status = 'ready' THEN 'ready' ELSE 'failed' END,
+        updated_at = :now
+      WHERE id = :id
       """;
   static final String SET_SOURCE = """
       UPDATE films SET source_filename = :filename, source_size = :size, source_sha256 = :sha256,
@@ -112,7 +132,11 @@ final class FilmSql {
       WHERE id = :id
       """;
   static final String DELETE = "DELETE FROM films WHERE id = :id";
-  static final String IDS_BY_STATUS = "SELECT id FROM films WHERE status = :status ORDER BY updated_at";
+  static final String IDS_BY_STATUS = """
+      SELECT id FROM films
+      WHERE status = :status OR (:status = 'processing' AND next_status = 'processing')
+      ORDER BY updated_at
+      """;
   static final String COUNT = "SELECT COUNT(*) FROM films";
 
   static final String DELETE_SEARCH = "DELETE FROM film_search WHERE film_id = :id";

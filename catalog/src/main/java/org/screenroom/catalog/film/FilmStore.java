@@ -189,7 +189,11 @@ public final class FilmStore {
         .bind("sha256", source.sha256()).bind("now", now()).execute());
   }
 
-  /** Marks the film as being processed, at {@code progress} percent (clamped to 0..100). */
+  /**
+   * Marks the film as being processed, at {@code progress} percent (clamped to 0..100). A ready
+   * film stays ready (its current version keeps playing): the new version being prepared is
+   * recorded as its {@link Film#next()} instead, decided in the one statement.
+   */
   public void markProcessing(String id, int progress) {
     int clamped = Math.max(0, Math.min(100, progress));
     jdbi.useHandle(h -> h.createUpdate(FilmSql.SET_PROCESSING).bind("id", id)
@@ -199,7 +203,8 @@ public final class FilmStore {
   /**
    * Records a transcode's progress on a film that is still processing (clamped to 0..100). A
    * report that arrives after the film settled (cancelled, failed, ready) changes nothing: checked
-   * in the same statement, so a late report from a worker cannot bring a cancelled film back.
+   * in the same statement, so a late report from a worker cannot bring a cancelled film back. A
+   * ready film preparing its next version takes the figure as that version's progress.
    *
    * @return whether the film was processing and took the figure
    */
@@ -240,7 +245,10 @@ public final class FilmStore {
     });
   }
 
-  /** Marks the film failed with a sentence for the filmmaker. */
+  /**
+   * Marks the film failed with a sentence for the filmmaker. A ready film stays ready (its
+   * current version keeps playing): the failure is recorded on its {@link Film#next()}.
+   */
   public void markFailed(String id, String error) {
     jdbi.useHandle(h -> h.createUpdate(FilmSql.SET_FAILED).bind("id", id)
         .bind("error", error).bind("now", now()).execute());
@@ -254,7 +262,10 @@ public final class FilmStore {
     }) > 0;
   }
 
-  /** Ids of the films in {@code status}, least recently changed first. */
+  /**
+   * Ids of the films in {@code status}, least recently changed first; for
+   * {@link FilmStatus#PROCESSING} also the ready films whose next version is being prepared.
+   */
   public List<String> idsWithStatus(FilmStatus status) {
     return jdbi.withHandle(h -> h.createQuery(FilmSql.IDS_BY_STATUS).bind("status", status.wire())
         .mapTo(String.class).list());
@@ -339,6 +350,16 @@ public final class FilmStore {
         source,
         durationMs == null ? Optional.empty() : Optional.of(Duration.ofMillis(((Number) durationMs).longValue())),
         renditions, Timestamps.parse(rs.getString("created_at")),
-        Timestamps.parse(rs.getString("updated_at")), details, FilmImageStore.read(h, id), grantees);
+        Timestamps.parse(rs.getString("updated_at")), details, FilmImageStore.read(h, id), grantees,
+        next(rs));
+  }
+
+  private static NextVersion next(ResultSet rs) throws SQLException {
+    String status = rs.getString("next_status");
+    if (status == null) {
+      return null;
+    }
+    return new NextVersion(FilmStatus.fromWire(status), rs.getInt("next_progress"),
+        rs.getString("next_error"));
   }
 }

@@ -94,10 +94,51 @@ class FilmStoreTest {
     assertThat(ready.duration()).contains(Duration.ofSeconds(4));
     assertThat(ready.source()).contains(new SourceFile("master.mov", 1234, "ab".repeat(32)));
 
-    films.markFailed(film.id(), "The file has no video stream.");
-    assertThat(films.find(film.id()).orElseThrow())
-        .extracting(Film::status, Film::error)
-        .containsExactly(FilmStatus.FAILED, "The file has no video stream.");
+    Film other = films.create(owner, metadata("Other", Visibility.PUBLIC));
+    films.markProcessing(other.id(), 0);
+    films.markFailed(other.id(), "The file has no video stream.");
+    assertThat(films.find(other.id()).orElseThrow())
+        .extracting(Film::status, Film::error, Film::next)
+        .containsExactly(FilmStatus.FAILED, "The file has no video stream.", null);
+  }
+
+  @Test
+  void readyFilm_keepsPlayingWhileItsNextVersionIsPrepared_failsOrIsReplaced() {
+    Film film = films.create(owner, metadata("Film", Visibility.PUBLIC));
+    films.markProcessing(film.id(), 0);
+    List<Rendition> first = List.of(new Rendition("video", 640, 360, 900_000, "avc1.64001e"));
+    films.markReady(film.id(), first, Duration.ofSeconds(4), "v1-aaaaaa", true);
+
+    // A re-transcode: the film stays ready with its renditions, the next version is processing.
+    films.markProcessing(film.id(), 0);
+    assertThat(films.recordProgress(film.id(), 55)).isTrue();
+    Film preparing = films.find(film.id()).orElseThrow();
+    assertThat(preparing.status()).isEqualTo(FilmStatus.READY);
+    assertThat(preparing.progress()).isEqualTo(100);
+    assertThat(preparing.renditions()).isEqualTo(first);
+    assertThat(preparing.next()).isEqualTo(new NextVersion(FilmStatus.PROCESSING, 55, null));
+    assertThat(films.idsWithStatus(FilmStatus.PROCESSING)).containsExactly(film.id());
+    assertThat(films.idsWithStatus(FilmStatus.READY)).containsExactly(film.id());
+
+    // It fails (or is cancelled): the old version stays live, the failure is on the next one.
+    films.markFailed(film.id(), "Cancelled.");
+    Film failed = films.find(film.id()).orElseThrow();
+    assertThat(failed.status()).isEqualTo(FilmStatus.READY);
+    assertThat(failed.error()).isNull();
+    assertThat(failed.next()).isEqualTo(new NextVersion(FilmStatus.FAILED, 55, "Cancelled."));
+    assertThat(films.recordProgress(film.id(), 70)).as("a late report").isFalse();
+    assertThat(films.idsWithStatus(FilmStatus.PROCESSING)).isEmpty();
+
+    // Retried, and done: the switch clears the next version.
+    films.markProcessing(film.id(), 0);
+    assertThat(films.find(film.id()).orElseThrow().next())
+        .isEqualTo(new NextVersion(FilmStatus.PROCESSING, 0, null));
+    List<Rendition> second = List.of(new Rendition("video", 1280, 720, 2_500_000, "avc1.64001f"));
+    films.markReady(film.id(), second, Duration.ofSeconds(4), "v2-bbbbbb", true);
+    Film replaced = films.find(film.id()).orElseThrow();
+    assertThat(replaced.status()).isEqualTo(FilmStatus.READY);
+    assertThat(replaced.next()).isNull();
+    assertThat(replaced.renditions()).isEqualTo(second);
   }
 
   @Test

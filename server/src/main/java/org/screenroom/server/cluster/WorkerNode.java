@@ -63,13 +63,31 @@ public final class WorkerNode implements AutoCloseable {
     FilmFiles files = new FilmFiles(config.dataDir());
     // With a bucket, the data directory holds only this worker's copies: what a run killed
     // mid-job left goes before the first job, and each job's copies go when it ends.
-    WorkerScratch scratch = new WorkerScratch(files, storage.remote());
-    scratch.removeAll();
+    // The same removal as a server's (FilmStorage owns the scratch layout).
+    sweepScratch(storage, files);
     TranscodeWorker worker = new TranscodeWorker(vertx, manager.getNodeId(),
         new FilmTranscode(transcoder, files, storage, clock), clock,
-        config.transcodeConcurrency(), pollMillis, observer, scratch::removeFilm);
+        config.transcodeConcurrency(), pollMillis, observer, id -> removeScratch(storage, files, id));
     worker.start();
     return new WorkerNode(vertx, worker, storage);
+  }
+
+  private static void sweepScratch(FilmStorage storage, FilmFiles files) {
+    try {
+      storage.sweepScratch(files);
+    } catch (java.io.IOException e) {
+      LOG.warn("could not remove the local copies left in {}: {}", files.filmsDir(), e.toString());
+    }
+  }
+
+  /** After a job ended here: whatever of its copies the transcode did not remove itself. */
+  private static void removeScratch(FilmStorage storage, FilmFiles files, String filmId) {
+    try {
+      storage.removeScratch(files, filmId);
+    } catch (java.io.IOException e) {
+      // The next start removes it; only disk space is lost meanwhile.
+      LOG.warn("film {}: could not remove the local copies: {}", filmId, e.toString());
+    }
   }
 
   /** The worker (its id, its running jobs). */

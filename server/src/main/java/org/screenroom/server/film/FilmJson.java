@@ -97,6 +97,12 @@ public final class FilmJson {
     if (detailed) {
       json.put("source", film.source().map(s -> new JsonObject().put("filename", s.filename())
           .put("size", s.size()).put("sha256", s.sha256())).orElse(null));
+      // A ready film keeps playing while a new version is prepared: what comes next, for the
+      // filmmaker; status, progress and error keep describing what viewers get.
+      json.put("nextVersion", film.next() == null ? null : new JsonObject()
+          .put("status", film.next().status().wire())
+          .put("progress", film.next().progress())
+          .put("error", film.next().error()));
     }
     return json;
   }

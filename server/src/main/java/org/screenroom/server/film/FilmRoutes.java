@@ -239,7 +239,7 @@ public final class FilmRoutes {
     String id = ctx.pathParam("id");
     blocking.run(() -> {
       Film film = editable(id, caller);
-      if (film.status() == org.screenroom.catalog.film.FilmStatus.PROCESSING) {
+      if (film.preparing()) {
         throw ApiError.of(409, "This film is being processed: cancel its job "
             + "(POST /api/jobs/{id}/cancel) or let it finish, then delete it.");
       }

@@ -94,9 +94,10 @@ public final class FilmTranscode {
   }
 
   /**
-   * Transcodes the film's stored master into its package directory (replaced atomically; a
-   * cancelled or failed transcode removes its partial output) under a new package version, put
-   * to storage under that version's keys. With a bucket, the scratch copies this made on the
+   * Transcodes the film's stored master under a new package version (its directory published
+   * atomically; a cancelled or failed transcode removes its partial output): on local disk in
+   * the version's own directory, with a bucket put under that version's keys. The version
+   * viewers get now is not touched. With a bucket, the scratch copies this made on the
    * local disk (master, package) are removed however the job ends.
    */
   public Report run(String filmId, ProgressListener listener, CancelSignal cancel) {
@@ -104,7 +105,7 @@ public final class FilmTranscode {
       return transcode(filmId, listener, cancel);
     } finally {
       try {
-        storage.removeScratch(files.masterDir(filmId), files.packageDir(filmId));
+        storage.removeScratch(files, filmId);
       } catch (IOException | RuntimeException e) {
         // Swept at the next start-up; the job's outcome stands.
         LOG.warn("film {}: scratch copies could not be removed: {}", filmId, e.toString());
@@ -116,12 +117,16 @@ public final class FilmTranscode {
     String version = PackageVersion.next(clock);
     try {
       // Subtitles the filmmaker added are packaged again with every new picture.
-      TranscodeResult result = transcoder.transcode(master(filmId), files.packageDir(filmId),
+      // On local disk the version is written in its own directory beside the one viewers get
+      // (which keeps playing until the catalog switches); with a bucket into a scratch directory.
+      Path target = storage.remote() ? files.packageDir(filmId)
+          : storage.localDir(filmId, version).orElseThrow();
+      TranscodeResult result = transcoder.transcode(master(filmId), target,
           new SubtitleStore(files).inputs(filmId), listener, cancel);
       LOG.info("film {}: {} renditions, transcoded in {}", filmId, result.renditions().size(),
           result.duration());
       try {
-        storage.putPackage(filmId, version, files.packageDir(filmId));
+        storage.putPackage(filmId, version, target);
       } catch (IOException | RuntimeException e) {
         LOG.warn("film {}: the package could not be put to {}", filmId,
             storage.storage().describe(), e);

@@ -199,10 +199,11 @@ public final class Ingestor {
   public Outcome record(String filmId, FilmTranscode.Report report) {
     Outcome outcome = switch (report.ending()) {
       case DONE -> {
-        // The new package version becomes the one viewers get in the same transaction; in a
-        // bucket the version it replaces is kept for the grace period, then swept.
+        // The new package version becomes the one viewers get in the same transaction; the
+        // version it replaces is kept for the grace period (recorded, so every origin still
+        // serves it), then swept.
         films.markReady(filmId, report.renditions(), report.sourceDuration(),
-            report.packageVersion(), storage.remote());
+            report.packageVersion(), true);
         LOG.info("film {} ready: {} renditions", filmId, report.renditions().size());
         yield new Outcome(null, Ending.DONE, null, null);
       }
@@ -221,7 +222,9 @@ public final class Ingestor {
    */
   public void recordElsewhere(String filmId, FilmTranscode.Report report) {
     switch (report.ending()) {
-      case DONE -> films.markReady(filmId, report.renditions(), report.sourceDuration());
+      // The worker put the package to the shared storage under the report's version.
+      case DONE -> films.markReady(filmId, report.renditions(), report.sourceDuration(),
+          report.packageVersion(), true);
       case FAILED -> films.markFailed(filmId, report.error());
       case CANCELLED -> films.markFailed(filmId, CANCELLED_SENTENCE);
     }
@@ -238,6 +241,16 @@ public final class Ingestor {
    */
   public void progressed(String filmId, int percent) {
     films.recordProgress(filmId, Math.min(99, percent));
+  }
+
+  /**
+   * Removes the staging directories of package versions an interrupted transcode of the film
+   * was writing on local disk.
+   *
+   * @return how many were removed
+   */
+  public int discardStaging(String filmId) throws IOException {
+    return storage.discardStaging(filmId);
   }
 
   /** The files-and-ffmpeg part of a transcode, over this server's storage. */

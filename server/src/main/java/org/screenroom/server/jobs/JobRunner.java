@@ -330,7 +330,8 @@ public final class JobRunner implements AutoCloseable {
 
   private void removePartialOutput(String filmId) {
     try {
-      int removed = StagingDirectory.discardLeftovers(files.packageDir(filmId));
+      int removed = StagingDirectory.discardLeftovers(files.packageDir(filmId))
+          + ingestor.discardStaging(filmId);
       if (removed > 0) {
         LOG.info("film {}: removed {} partial package(s) of an interrupted transcode", filmId, removed);
       }

@@ -4,21 +4,25 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.screenroom.server.app.FilmFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A film's masters and packages in {@link Storage}: keys {@code films/ID/master/NAME}, and
  * {@code films/ID/pkg/VERSION/FILE} for each published {@link PackageVersion} (a package from
- * before versions sits at {@code films/ID/package/FILE}). With local storage every method is a
- * no-op (the files already are where storage keeps them: the package directory, replaced by a
- * rename); with a bucket the local directories are scratch copies: ffmpeg reads a master from
- * disk and writes a package there, which is then put to the bucket under a new version, and the
- * scratch copies are removed after the job ({@link #removeScratch}) and at start-up
+ * before versions sits at {@code films/ID/package/FILE}). On local disk a transcode writes a
+ * version's directory in place ({@link #localDir}) and nothing is copied; with a bucket the local
+ * directories are scratch copies: ffmpeg reads a master from disk and writes a package there,
+ * which is then put to the bucket under a new version. Scratch copies are removed after a job,
+ * on a server or a clustered worker ({@link #removeScratch}), and at start-up
  * ({@link #sweepScratch}). Blocking: call it on a worker or transcode thread.
  */
 public final class FilmStorage {
@@ -183,9 +187,63 @@ public final class FilmStorage {
     }
   }
 
-  /** Removes one version of the film's package from remote storage. */
+  /**
+   * On local disk, the directory of one version of the film's package
+   * ({@code DATA/films/ID/pkg/VERSION}; the empty version: {@code DATA/films/ID/package}), where
+   * a transcode writes it; empty with a bucket.
+   */
+  public Optional<Path> localDir(String filmId, String version) {
+    if (remote()) {
+      return Optional.empty();
+    }
+    String prefix = packagePrefix(filmId, version);
+    return storage.localPath(prefix.substring(0, prefix.length() - 1));
+  }
+
+  /**
+   * Removes one version of the film's package (idempotent: a version already gone removes
+   * nothing); on local disk its directory goes too.
+   *
+   * @return how many objects were removed
+   */
   public int deleteVersion(String filmId, String version) throws IOException {
-    return remote() ? storage.deleteAll(packagePrefix(filmId, version)) : 0;
+    int removed = storage.deleteAll(packagePrefix(filmId, version));
+    if (!remote()) {
+      Scratch.deleteTree(localDir(filmId, version).orElseThrow());
+    }
+    return removed;
+  }
+
+  /**
+   * On local disk, removes the package directory of a version published before versions had
+   * directories of their own ({@code films/ID/package/}) once the film's current version has its
+   * own directory: nothing names those files any more.
+   *
+   * @return whether it was removed
+   */
+  public boolean deleteLegacyPackage(String filmId, String currentVersion) throws IOException {
+    if (remote() || currentVersion == null || currentVersion.isEmpty()
+        || !Files.isDirectory(localDir(filmId, currentVersion).orElseThrow())) {
+      return false;
+    }
+    return Scratch.deleteTree(localDir(filmId, "").orElseThrow());
+  }
+
+  /**
+   * Every package version in storage ({@code films/ID/pkg/VERSION/}) with the time its newest
+   * object was written, per film: what the sweep compares with the catalog to find versions
+   * nobody names (an upload that died half-way). One listing of {@code films/}.
+   */
+  public Map<String, Map<String, Instant>> storedVersions() throws IOException {
+    Map<String, Map<String, Instant>> out = new TreeMap<>();
+    for (StoredObject o : storage.list("films/")) {
+      String[] parts = o.key().split("/", 5);
+      if (parts.length == 5 && parts[2].equals("pkg") && PackageVersion.valid(parts[3])) {
+        out.computeIfAbsent(parts[1], f -> new TreeMap<>())
+            .merge(parts[3], o.modified(), (a, b) -> a.isAfter(b) ? a : b);
+      }
+    }
+    return out;
   }
 
   private static List<String> packageFiles(Path packageDir) throws IOException {
@@ -202,45 +260,73 @@ public final class FilmStorage {
   }
 
   /**
-   * With a bucket, removes the scratch copies a job made on this machine: the master copied (or
-   * received) for ffmpeg and the package it wrote, with any staging directory left beside it.
-   * Nothing on local storage, where these are the stored files.
+   * With a bucket, removes the scratch copies a job made on this machine (a server or a
+   * clustered worker): the master copied (or received) for ffmpeg and the package it wrote, with
+   * any staging directory left beside it, and the film's directory when nothing else is left in
+   * it. Nothing on local storage, where these are the stored files.
    *
    * @return how many directories were removed
    */
-  public int removeScratch(Path masterDir, Path packageDir) throws IOException {
+  public int removeScratch(FilmFiles files, String filmId) throws IOException {
     if (!remote()) {
       return 0;
     }
+    Path packageDir = files.packageDir(filmId);
     int removed = 0;
-    for (Path dir : List.of(masterDir, packageDir)) {
+    for (Path dir : List.of(files.masterDir(filmId), packageDir)) {
       removed += Scratch.deleteTree(dir) ? 1 : 0;
     }
     removed += Scratch.deleteStaging(packageDir);
+    Scratch.deleteIfEmpty(files.filmDir(filmId));
     return removed;
   }
 
   /**
-   * With a bucket, removes every film's scratch copies under {@code filmsDir} (what a process
+   * With a bucket, removes every film's scratch copies under {@code files} (what a process
    * that died mid-job left), at start-up before any job runs. Other film files (images,
    * subtitle sources) stay.
    *
    * @return how many directories were removed
    */
-  public int sweepScratch(Path filmsDir) throws IOException {
+  public int sweepScratch(FilmFiles files) throws IOException {
+    Path filmsDir = files.filmsDir();
     if (!remote() || !Files.isDirectory(filmsDir)) {
       return 0;
     }
     int removed = 0;
     try (Stream<Path> films = Files.list(filmsDir)) {
       for (Path film : (Iterable<Path>) films::iterator) {
-        if (Files.isDirectory(film)) {
-          removed += removeScratch(film.resolve("master"), film.resolve("package"));
+        String id = film.getFileName().toString();
+        if (Files.isDirectory(film) && StorageKey.valid(id)) {
+          removed += removeScratch(files, id);
         }
       }
     }
     if (removed > 0) {
       LOG.info("removed {} scratch directories left under {}", removed, filmsDir);
+    }
+    return removed;
+  }
+
+  /**
+   * On local disk, removes the staging directories of versions a transcode killed mid-way was
+   * writing ({@code films/ID/pkg/.VERSION.tmp-*}), before its job runs again.
+   *
+   * @return how many were removed
+   */
+  public int discardStaging(String filmId) throws IOException {
+    Optional<Path> pkg = localDir(filmId, "").map(p -> p.resolveSibling("pkg"));
+    if (pkg.isEmpty() || !Files.isDirectory(pkg.get())) {
+      return 0;
+    }
+    int removed = 0;
+    try (Stream<Path> entries = Files.list(pkg.get())) {
+      for (Path p : (Iterable<Path>) entries::iterator) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(".") && name.contains(".tmp-") && Scratch.deleteTree(p)) {
+          removed++;
+        }
+      }
     }
     return removed;
   }

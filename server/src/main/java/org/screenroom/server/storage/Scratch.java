@@ -24,6 +24,23 @@ final class Scratch {
     return true;
   }
 
+  /** Deletes {@code dir} when it is an empty directory (a film left with nothing in it). */
+  static void deleteIfEmpty(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      if (entries.findAny().isPresent()) {
+        return;
+      }
+    }
+    try {
+      Files.deleteIfExists(dir);
+    } catch (java.nio.file.DirectoryNotEmptyException e) {
+      // Something arrived meanwhile: it stays.
+    }
+  }
+
   /** Deletes the staging directories a transcode leaves beside {@code packageDir} if it dies. */
   static int deleteStaging(Path packageDir) throws IOException {
     Path parent = packageDir.toAbsolutePath().getParent();

@@ -1,6 +1,7 @@
 package org.screenroom.server.stream;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,11 +13,12 @@ import java.util.Optional;
  * @param version the film's last change, to tell whether a reload must re-read the package
  * @param packageVersion the version of {@code files} ({@code PackageVersion}), or null for a
  *     package from before versions
- * @param retired the version {@code files} replaced, still served to viewers who were playing it
- *     while a bucket keeps its objects (the grace period), or null
+ * @param retired the versions newer ones replaced, still served to viewers who were playing them
+ *     while storage keeps them (the grace period): the catalog's {@code retired_packages}, so
+ *     every origin serves them, also after a restart
  */
 public record FilmAccess(String filmId, boolean playable, PackageIndex files, Instant version,
-    String packageVersion, Retired retired) {
+    String packageVersion, List<Retired> retired) {
 
   /**
    * A replaced package version still served by URLs naming it.
@@ -26,9 +28,23 @@ public record FilmAccess(String filmId, boolean playable, PackageIndex files, In
    */
   public record Retired(String packageVersion, PackageIndex files) {}
 
+  /** Copies the retired versions (none when null). */
+  public FilmAccess {
+    retired = retired == null ? List.of() : List.copyOf(retired);
+  }
+
   /** A film whose package has no version. */
   public FilmAccess(String filmId, boolean playable, PackageIndex files, Instant version) {
-    this(filmId, playable, files, version, null, null);
+    this(filmId, playable, files, version, null, List.of());
+  }
+
+  /** The files of {@code packageVersion} when this holds them (current or retired). */
+  public Optional<PackageIndex> held(String packageVersion) {
+    if (packageVersion.equals(this.packageVersion)) {
+      return Optional.of(files);
+    }
+    return retired.stream().filter(r -> r.packageVersion().equals(packageVersion))
+        .map(Retired::files).findFirst();
   }
 
   /**
@@ -43,8 +59,10 @@ public record FilmAccess(String filmId, boolean playable, PackageIndex files, In
     if (path.version() == null || path.version().equals(packageVersion)) {
       return files.get(path.file());
     }
-    if (retired != null && path.version().equals(retired.packageVersion())) {
-      return retired.files().get(path.file());
+    for (Retired r : retired) {
+      if (path.version().equals(r.packageVersion())) {
+        return r.files().get(path.file());
+      }
     }
     return Optional.empty();
   }

@@ -32,7 +32,8 @@ import org.screenroom.transcode.subtitles.WebVtt;
  * Subtitles per language: {@code GET /api/films/:id/subtitles}, {@code PUT
  * /api/films/:id/subtitles/:language} (SRT or WebVTT text; {@code ?label=} names it) and {@code
  * DELETE} of one language. A ready film's package gets the track at once (its master playlist and
- * DASH manifest are rewritten, no transcode); the stored files also go into every later package.
+ * DASH manifest are rewritten, no transcode, the track's files added under new names); the stored
+ * files also go into every later package.
  */
 public final class SubtitleRoutes {
   /** Subtitle files are text: a feature's worth is a few hundred KB. */
@@ -51,6 +52,11 @@ public final class SubtitleRoutes {
   public SubtitleRoutes(FilmStore films, SubtitleStore store, FilmFiles files, Blocking blocking,
       Consumer<String> packageChanged) {
     this(films, store, files, blocking, new PackageEditor() {
+      @Override
+      public Path directory(String filmId) {
+        return files.packageDir(filmId);
+      }
+
       @Override
       public void checkout(String filmId) {
         // The package directory is the package.
@@ -140,28 +146,35 @@ public final class SubtitleRoutes {
 
   /**
    * Writes the tracks into a ready film's package. A film still processing picks them up from the
-   * store when its package is written; a draft has no package yet.
+   * store when its package is written; a draft has no package yet. Every track is written under
+   * a revision named after its content ({@code subs/en_REV.vtt}): the files of a published
+   * version are served as immutable, so an edit adds new files under new URLs and only the entry
+   * manifests (short cache life, unversioned URLs) change to name them.
    */
   private void republish(Film film, List<TextTrack> tracks) throws IOException {
     if (film.status() != FilmStatus.READY) {
       return;
     }
     editor.checkout(film.id());
-    Path pkg = files.packageDir(film.id());
+    Path pkg = editor.directory(film.id());
     Path master = pkg.resolve("master.m3u8");
     Path mpd = pkg.resolve("manifest.mpd");
     String dash = Files.readString(mpd, StandardCharsets.UTF_8);
     double seconds = SubtitleManifests.seconds(dash);
     Path subs = Files.createDirectories(pkg.resolve(TextTrack.DIR));
     List<String> changed = new java.util.ArrayList<>();
-    for (TextTrack t : tracks) {
-      SubtitleStore.writeAtomically(subs.resolve(t.vttFile()), store.text(film.id(), t.language()));
+    List<TextTrack> revised = new java.util.ArrayList<>();
+    for (TextTrack plain : tracks) {
+      String vtt = store.text(film.id(), plain.language());
+      TextTrack t = plain.revised(SubtitleRevision.of(vtt, seconds));
+      revised.add(t);
+      SubtitleStore.writeAtomically(subs.resolve(t.vttFile()), vtt);
       SubtitleStore.writeAtomically(subs.resolve(t.playlistFile()), SubtitleManifests.playlist(t, seconds));
       changed.add(TextTrack.DIR + "/" + t.vttFile());
       changed.add(TextTrack.DIR + "/" + t.playlistFile());
     }
-    SubtitleStore.writeAtomically(master, SubtitleManifests.hls(Files.readString(master, StandardCharsets.UTF_8), tracks));
-    SubtitleStore.writeAtomically(mpd, SubtitleManifests.dash(dash, tracks));
+    SubtitleStore.writeAtomically(master, SubtitleManifests.hls(Files.readString(master, StandardCharsets.UTF_8), revised));
+    SubtitleStore.writeAtomically(mpd, SubtitleManifests.dash(dash, revised));
     changed.add("master.m3u8");
     changed.add("manifest.mpd");
     editor.publish(film.id(), changed);

@@ -153,10 +153,20 @@ class ClusterWorkersTest {
     });
   }
 
+  /** Staging directories: of the package directory, or of a version under pkg/. */
   private List<Path> stagingLeftovers(String filmId) throws Exception {
-    try (Stream<Path> entries = Files.list(server.app().files().filmDir(filmId))) {
-      return entries.filter(p -> p.getFileName().toString().startsWith(".package.tmp-")).toList();
+    Path filmDir = server.app().files().filmDir(filmId);
+    List<Path> out = new java.util.ArrayList<>();
+    for (Path dir : List.of(filmDir, filmDir.resolve("pkg"))) {
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (Stream<Path> entries = Files.list(dir)) {
+        entries.filter(p -> p.getFileName().toString().startsWith(".")
+            && p.getFileName().toString().contains(".tmp-")).forEach(out::add);
+      }
     }
+    return out;
   }
 
   @Test
@@ -182,7 +192,7 @@ class ClusterWorkersTest {
     assertThat(playback.statusCode()).isEqualTo(200);
     String hls = new JsonObject(playback.body()).getString("hls");
     String prefix = hls.substring(0, hls.length() - "master.m3u8".length());
-    Path pkg = server.app().files().packageDir(filmId);
+    Path pkg = org.screenroom.server.testing.PackagedFilm.currentDir(server.app(), filmId);
     Path segment;
     try (Stream<Path> files = Files.walk(pkg)) {
       segment = files.filter(p -> p.toString().endsWith(".m4s")).sorted().findFirst().orElseThrow();
@@ -246,6 +256,8 @@ class ClusterWorkersTest {
     assertThat(film.status()).isEqualTo(FilmStatus.FAILED);
     assertThat(stagingLeftovers(filmId)).isEmpty();
     assertThat(server.app().files().packageDir(filmId).resolve("master.m3u8")).doesNotExist();
+    assertThat(org.screenroom.server.testing.PackagedFilm.versionEntries(server.app(), filmId))
+        .as("nothing published, nothing partial").isEmpty();
   }
 
   @Test

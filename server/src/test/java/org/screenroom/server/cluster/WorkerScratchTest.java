@@ -23,6 +23,9 @@ import org.screenroom.catalog.job.Job;
 import org.screenroom.catalog.job.JobState;
 import org.screenroom.server.app.FilmFiles;
 import org.screenroom.server.jobs.ProgressObserver;
+import org.screenroom.server.storage.FilmStorage;
+import org.screenroom.server.storage.S3Storage;
+import org.screenroom.server.storage.StorageSettings;
 import org.screenroom.server.testing.Await;
 import org.screenroom.server.testing.Media;
 import org.screenroom.server.testing.S3Server;
@@ -107,16 +110,19 @@ class WorkerScratchTest {
     FilmFiles files = new FilmFiles(workerData);
     Files.createDirectories(files.packageDir("aFilm"));
     Files.writeString(files.packageDir("aFilm").resolve("master.m3u8"), "#EXTM3U");
-    WorkerScratch local = new WorkerScratch(files, false);
+    FilmStorage local = FilmStorage.local(workerData);
 
-    assertThat(local.removeAll()).isZero();
-    assertThat(local.removeFilm("aFilm")).isFalse();
+    assertThat(local.sweepScratch(files)).isZero();
+    assertThat(local.removeScratch(files, "aFilm")).isZero();
 
     assertThat(files.packageDir("aFilm").resolve("master.m3u8")).exists();
-    // The same tree as copies: removed.
-    WorkerScratch copies = new WorkerScratch(files, true);
-    assertThat(copies.removeFilm("aFilm")).isTrue();
-    assertThat(copies.removeFilm("aFilm")).as("nothing left").isFalse();
+    // The same tree as copies (films in a bucket): removed, film directory and all.
+    try (S3Server s3 = S3Server.start("screenroom-scratch")) {
+      FilmStorage copies = new FilmStorage(S3Storage.connect(
+          s3.settings("", StorageSettings.Delivery.PROXY)));
+      assertThat(copies.removeScratch(files, "aFilm")).isEqualTo(1);
+      assertThat(copies.removeScratch(files, "aFilm")).as("nothing left").isZero();
+    }
     assertThat(films(workerData)).isEmpty();
   }
 

@@ -67,7 +67,7 @@ class Http2TlsTest {
     HttpClient h2 = client(HttpVersion.HTTP_2);
     String prefix = prefix(h2);
     byte[] playlist = Files.readAllBytes(
-        server.app().files().packageDir(film.id()).resolve("v0/playlist.m3u8"));
+        PackagedFilm.currentDir(server.app(), film.id()).resolve("v0/playlist.m3u8"));
 
     Answer segment = get(h2, prefix + PackagedFilm.SEGMENT, null);
     assertThat(segment.version()).isEqualTo(HttpVersion.HTTP_2);

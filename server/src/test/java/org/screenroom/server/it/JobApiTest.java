@@ -150,6 +150,8 @@ class JobApiTest {
     JsonObject film = new JsonObject(server.get("/api/films/" + longFilm, ada).body());
     assertThat(film.getString("status")).isEqualTo("failed");
     assertThat(server.app().files().packageDir(longFilm)).doesNotExist();
+    assertThat(org.screenroom.server.testing.PackagedFilm.versionEntries(server.app(), longFilm))
+        .isEmpty();
   }
 
   @Test

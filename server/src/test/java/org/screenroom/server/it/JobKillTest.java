@@ -21,6 +21,7 @@ import org.screenroom.server.app.Screenroom;
 import org.screenroom.server.testing.Await;
 import org.screenroom.server.testing.Cli;
 import org.screenroom.server.testing.Media;
+import org.screenroom.server.testing.PackagedFilm;
 import org.screenroom.server.testing.TestServer;
 
 /**
@@ -66,13 +67,22 @@ class JobKillTest {
       assertThat(restarted.app().films().find(filmId).orElseThrow().status())
           .isEqualTo(FilmStatus.READY);
       assertThat(leftovers(app.files().filmDir(filmId))).isEmpty();
-      assertThat(app.files().packageDir(filmId).resolve("master.m3u8")).exists();
+      assertThat(PackagedFilm.currentDir(app, filmId).resolve("master.m3u8")).exists();
     }
   }
 
+  /** Staging directories: of the package directory, or (local disk) of a version under pkg/. */
   private static List<Path> leftovers(Path filmDir) throws Exception {
-    try (Stream<Path> entries = Files.list(filmDir)) {
-      return entries.filter(p -> p.getFileName().toString().startsWith(".package.tmp-")).toList();
+    List<Path> out = new java.util.ArrayList<>();
+    for (Path dir : List.of(filmDir, filmDir.resolve("pkg"))) {
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (Stream<Path> entries = Files.list(dir)) {
+        entries.filter(p -> p.getFileName().toString().startsWith(".")
+            && p.getFileName().toString().contains(".tmp-")).forEach(out::add);
+      }
     }
+    return out;
   }
 }

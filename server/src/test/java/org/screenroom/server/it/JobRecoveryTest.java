@@ -58,7 +58,7 @@ class JobRecoveryTest {
       assertThat(done.getInteger("attempt")).isEqualTo(1);
       assertThat(junk).doesNotExist();
       assertThat(server.app().films().find(filmId).orElseThrow().status()).isEqualTo(FilmStatus.READY);
-      assertThat(server.app().files().packageDir(filmId).resolve("master.m3u8")).exists();
+      assertThat(org.screenroom.server.testing.PackagedFilm.currentDir(server.app(), filmId).resolve("master.m3u8")).exists();
       Job legacyJob = Await.until(Duration.ofMinutes(2), "the legacy film's job", () ->
           server.app().jobs().forFilm(legacy).stream().filter(j -> j.state().finished()).findFirst());
       assertThat(legacyJob.state()).isEqualTo(JobState.DONE);

@@ -70,7 +70,7 @@ class NativeTransportSegmentTest {
     HttpClientConnection connection = connect();
     String prefix = prefix(connection);
     byte[] playlist = Files.readAllBytes(
-        server.app().files().packageDir(film.id()).resolve("v0/playlist.m3u8"));
+        PackagedFilm.currentDir(server.app(), film.id()).resolve("v0/playlist.m3u8"));
 
     Answer segment = send(connection, HttpMethod.GET, prefix + PackagedFilm.SEGMENT, null);
     Answer media = send(connection, HttpMethod.GET, prefix + "v0/playlist.m3u8", null);

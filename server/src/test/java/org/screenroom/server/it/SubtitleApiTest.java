@@ -74,6 +74,33 @@ class SubtitleApiTest {
     return r.statusCode() == 200 ? r.body() : "";
   }
 
+  private HttpResponse<String> servedResponse(String file) throws Exception {
+    String hls = new JsonObject(server.get("/api/films/" + readyFilm + "/playback", null).body())
+        .getString("hls");
+    HttpResponse<String> r = server.get(hls.replace("master.m3u8", file), null);
+    assertThat(r.statusCode()).as(file).isEqualTo(200);
+    return r;
+  }
+
+  /** The WebVTT file a DASH manifest names, under its BaseURL (the package version). */
+  private static String vttFile(String mpd) {
+    java.util.regex.Matcher base = java.util.regex.Pattern.compile("<BaseURL>([^<]*)</BaseURL>")
+        .matcher(mpd);
+    java.util.regex.Matcher file = java.util.regex.Pattern.compile(
+        "<BaseURL>(subs/[^<]*\\.vtt)</BaseURL>|\"(subs/[^\"]*\\.vtt)\"").matcher(mpd);
+    assertThat(base.find()).as(mpd).isTrue();
+    assertThat(file.find()).as(mpd).isTrue();
+    return base.group(1) + (file.group(1) != null ? file.group(1) : file.group(2));
+  }
+
+  /** The subtitle playlist an HLS master names. */
+  private static String subtitlePlaylist(String master) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "TYPE=SUBTITLES,.*URI=\"([^\"]+)\"").matcher(master);
+    assertThat(m.find()).as(master).isTrue();
+    return m.group(1);
+  }
+
   @Test
   void put_readyFilm_isServedInBothManifests_thenDeleteRemovesIt() throws Exception {
     HttpResponse<String> r = put(readyFilm, "fr?label=Fran%C3%A7ais", ada, SRT);
@@ -83,12 +110,31 @@ class SubtitleApiTest {
 
     assertThat(served("master.m3u8")).contains("TYPE=SUBTITLES,GROUP-ID=\"subs\",NAME=\"Français\","
         + "LANGUAGE=\"fr\"").contains("SUBTITLES=\"subs\"");
-    assertThat(served("manifest.mpd")).contains("contentType=\"text\"").contains("subs/fr.vtt");
-    assertThat(served("subs/fr.vtt")).startsWith("WEBVTT").contains("00:00:00.500 --> 00:00:01.800")
+    String vtt = vttFile(served("manifest.mpd"));
+    assertThat(served("manifest.mpd")).contains("contentType=\"text\"");
+    assertThat(vtt).matches("[a-z0-9-]+/subs/fr_[0-9a-f]{12}\\.vtt");
+    assertThat(served(vtt)).startsWith("WEBVTT").contains("00:00:00.500 --> 00:00:01.800")
         .contains("Bonsoir.");
     JsonObject probe = Media.probe(new JsonObject(server.get("/api/films/" + readyFilm
-        + "/playback", null).body()).getString("hls").replace("master.m3u8", "subs/fr.vtt"));
+        + "/playback", null).body()).getString("hls").replace("master.m3u8", vtt));
     assertThat(probe.getJsonArray("streams").getJsonObject(0).getString("codec_name")).isEqualTo("webvtt");
+
+    // An edit never changes the bytes behind a URL served as immutable: the manifests name new
+    // files, the old URL keeps answering the old text.
+    String playlist = subtitlePlaylist(served("master.m3u8"));
+    HttpResponse<String> before = servedResponse(vtt);
+    assertThat(before.headers().firstValue("Cache-Control")).hasValueSatisfying(
+        c -> assertThat(c).contains("immutable"));
+    assertThat(put(readyFilm, "fr?label=Fran%C3%A7ais", ada, SRT.replace("Bonsoir.", "Salut.")).statusCode())
+        .isEqualTo(200);
+    String editedVtt = vttFile(served("manifest.mpd"));
+    String editedPlaylist = subtitlePlaylist(served("master.m3u8"));
+    assertThat(editedVtt).isNotEqualTo(vtt);
+    assertThat(editedPlaylist).isNotEqualTo(playlist);
+    assertThat(served(editedVtt)).contains("Salut.").doesNotContain("Bonsoir.");
+    assertThat(served(editedPlaylist)).contains(editedVtt.substring(editedVtt.lastIndexOf('/') + 1));
+    assertThat(servedResponse(vtt).body()).isEqualTo(before.body());
+    assertThat(served(playlist)).contains(vtt.substring(vtt.lastIndexOf('/') + 1));
 
     HttpResponse<String> list = server.get("/api/films/" + readyFilm + "/subtitles", ada);
     assertThat(new JsonObject(list.body()).getJsonArray("items").size()).isEqualTo(1);

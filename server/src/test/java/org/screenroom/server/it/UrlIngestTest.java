@@ -103,7 +103,10 @@ class UrlIngestTest {
     host.stubFor(get(urlEqualTo("/files/gone.mp4")).willReturn(aResponse().withStatus(404)));
     assertThat(postSource(id, ada, host.url("/files/gone.mp4")).statusCode()).isEqualTo(202);
     JsonObject retried = settle(id);
-    assertThat(retried.getString("status")).isEqualTo("failed");
+    // The film keeps playing the package it has; the failed retry shows on its next version.
+    assertThat(retried.getString("status")).as(retried.encode()).isEqualTo("ready");
+    assertThat(retried.getJsonObject("nextVersion").getString("status")).isEqualTo("failed");
+    assertThat(retried.getJsonObject("nextVersion").getString("error")).contains("404");
     assertThat(retried.getJsonObject("source").getString("sha256")).isEqualTo(sha256(clip));
     Path master = server.app().files().masterDir(id).resolve("original.mp4");
     assertThat(sha256(Files.readAllBytes(master))).isEqualTo(sha256(clip));
@@ -280,8 +283,11 @@ class UrlIngestTest {
   private JsonObject settle(String id) throws Exception {
     return org.screenroom.server.testing.Await.until(DEADLINE, "film " + id + " to settle", () -> {
       JsonObject film = filmJson(id);
-      return SETTLED.contains(film.getString("status")) ? java.util.Optional.of(film)
-          : java.util.Optional.empty();
+      // A ready film's next version being prepared is not settled either.
+      JsonObject next = film.getJsonObject("nextVersion");
+      boolean preparing = next != null && "processing".equals(next.getString("status"));
+      return SETTLED.contains(film.getString("status")) && !preparing
+          ? java.util.Optional.of(film) : java.util.Optional.empty();
     });
   }
 

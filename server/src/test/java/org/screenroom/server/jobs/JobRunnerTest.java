@@ -28,6 +28,7 @@ import org.screenroom.server.ingest.Ingestor;
 import org.screenroom.server.testing.Await;
 import org.screenroom.server.testing.Media;
 import org.screenroom.server.testing.MutableClock;
+import org.screenroom.server.testing.PackagedFilm;
 import org.screenroom.server.testing.TestServer;
 
 /** The job runner over a real catalog file and real ffmpeg on a tiny generated clip. */
@@ -100,8 +101,10 @@ class JobRunnerTest {
     Film film = app.films().find(filmId).orElseThrow();
     assertThat(film.status()).isEqualTo(FilmStatus.READY);
     assertThat(film.progress()).isEqualTo(100);
-    assertThat(app.files().packageDir(filmId).resolve("master.m3u8")).exists();
+    assertThat(PackagedFilm.currentDir(app, filmId).resolve("master.m3u8")).exists();
     assertThat(stagingLeftovers(filmId)).isEmpty();
+    assertThat(PackagedFilm.versionEntries(app, filmId)).as("one version, no staging left")
+        .containsExactly(PackagedFilm.currentDir(app, filmId).getFileName().toString());
 
     // How many reports ffmpeg prints depends on how fast this machine encodes (as few as two
     // were seen under load), so only what holds for any count is asserted here; the throttle's
@@ -141,6 +144,8 @@ class JobRunnerTest {
     assertThat(film.status()).isEqualTo(FilmStatus.FAILED);
     assertThat(film.error()).isEqualTo(Ingestor.CANCELLED_SENTENCE);
     assertThat(app.files().packageDir(filmId)).doesNotExist();
+    assertThat(PackagedFilm.versionEntries(app, filmId)).as("nothing published, nothing partial")
+        .isEmpty();
     assertThat(stagingLeftovers(filmId)).isEmpty();
     assertThat(runner.cancel(cancelled.id())).isEqualTo(JobRunner.CancelResult.NOT_CANCELLABLE);
 

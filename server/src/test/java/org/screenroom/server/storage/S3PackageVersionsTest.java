@@ -128,9 +128,29 @@ class S3PackageVersionsTest {
           .PUT(HttpRequest.BodyPublishers.ofString(SRT)).build());
       assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
       String master = text(playback(server, owner, film));
-      assertThat(master).contains("URI=\"" + v2 + "/subs/en.m3u8\"", v2 + "/v");
-      assertThat(text(renewed + v2 + "/subs/en.vtt")).startsWith("WEBVTT").contains("Good evening.");
+      assertThat(master).contains(v2 + "/v");
+      String playlist = subtitlePlaylist(master);
+      assertThat(playlist).matches(v2 + "/subs/en_[0-9a-f]{12}\\.m3u8");
+      String vtt = playlist.replace(".m3u8", ".vtt");
+      assertThat(text(renewed + vtt)).startsWith("WEBVTT").contains("Good evening.");
       assertThat(keys("films/" + film + "/pkg/" + v2 + "/subs/")).isNotEmpty();
+      byte[] storedVtt = blob("films/" + film + "/pkg/" + vtt);
+
+      // Edited: the manifest names new files; the old URL's bytes (served as immutable) stay.
+      assertThat(get(renewed + vtt).headers().firstValue("Cache-Control").orElse(""))
+          .contains("immutable");
+      // Time passes between two edits (the hot path re-reads a package when the film changed).
+      clock.advance(Duration.ofSeconds(1));
+      HttpResponse<String> edit = server.send(HttpRequest.newBuilder(URI.create(server.url()
+              + "/api/films/" + film + "/subtitles/en"))
+          .header("Authorization", "Bearer " + owner).header("Content-Type", "application/x-subrip")
+          .PUT(HttpRequest.BodyPublishers.ofString(SRT.replace("Good evening.", "Hello."))).build());
+      assertThat(edit.statusCode()).as(edit.body()).isEqualTo(200);
+      String edited = subtitlePlaylist(text(playback(server, owner, film)));
+      assertThat(edited).isNotEqualTo(playlist).startsWith(v2 + "/subs/en_");
+      assertThat(text(renewed + edited.replace(".m3u8", ".vtt"))).contains("Hello.");
+      assertThat(blob("films/" + film + "/pkg/" + vtt)).isEqualTo(storedVtt);
+      assertThat(get(renewed + vtt).body()).isEqualTo(storedVtt);
       assertThat(get(renewed + v2 + "/" + newSegment).statusCode()).isEqualTo(200);
       assertThat(data.resolve("films/" + film + "/package")).doesNotExist();
     }
@@ -190,6 +210,14 @@ class S3PackageVersionsTest {
       assertThat(film.resolve(".package.tmp-0a1b2c")).doesNotExist();
       assertThat(film.resolve("images/poster-320.jpg")).exists();
     }
+  }
+
+  /** The subtitle playlist an HLS master names. */
+  static String subtitlePlaylist(String master) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "TYPE=SUBTITLES,.*URI=\"([^\"]+)\"").matcher(master);
+    assertThat(m.find()).as(master).isTrue();
+    return m.group(1);
   }
 
   private static int sweep(TestServer server) throws Exception {

@@ -46,6 +46,32 @@ public record PackagedFilm(String id, byte[] segment) {
     return new PackagedFilm(film.id(), segment);
   }
 
+  /**
+   * The directory of the film's current package version on local disk ({@code films/ID/pkg/V}),
+   * or its package directory when it has no version.
+   */
+  public static Path currentDir(org.screenroom.server.app.Screenroom app, String filmId) {
+    String version = new org.screenroom.catalog.film.PackageVersionStore(app.database())
+        .current(filmId).orElse("");
+    return version.isEmpty() ? app.files().packageDir(filmId)
+        : app.filmStorage().localDir(filmId, version).orElseThrow();
+  }
+
+  /**
+   * Every entry of the film's version directory ({@code films/ID/pkg/}) on local disk, published
+   * or partial (staging directories start with a dot).
+   */
+  public static List<String> versionEntries(org.screenroom.server.app.Screenroom app,
+      String filmId) throws java.io.IOException {
+    Path pkg = app.files().filmDir(filmId).resolve("pkg");
+    if (!Files.isDirectory(pkg)) {
+      return List.of();
+    }
+    try (var entries = Files.list(pkg)) {
+      return entries.map(e -> e.getFileName().toString()).sorted().toList();
+    }
+  }
+
   /** A fresh signed URL prefix ({@code .../play/TOKEN/FILM/}) asked for by {@code token}'s holder. */
   public String playbackPrefix(TestServer server, String apiToken) throws Exception {
     HttpResponse<String> r = server.get("/api/films/" + id + "/playback", apiToken);

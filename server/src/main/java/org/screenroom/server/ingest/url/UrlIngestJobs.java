@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.screenroom.catalog.account.Account;
 import org.screenroom.catalog.film.Film;
-import org.screenroom.catalog.film.FilmStatus;
 import org.screenroom.catalog.film.FilmStore;
 import org.screenroom.catalog.job.JobStore;
 import org.screenroom.catalog.upload.UrlDownloadStore;
@@ -141,7 +140,7 @@ public final class UrlIngestJobs implements AutoCloseable {
         LOG.warn("film {}: could not remove the abandoned download", d.filmId(), e);
       }
       // A download that got as far as queueing its transcode is not failed: the job goes on.
-      boolean waiting = films.find(d.filmId()).filter(f -> f.status() == FilmStatus.PROCESSING)
+      boolean waiting = films.find(d.filmId()).filter(Film::preparing)
           .isPresent() && jobs.active(d.filmId()).isEmpty();
       LOG.warn("film {}: its download's origin stopped renewing at {}{}", d.filmId(),
           d.leaseUntil(), waiting ? "; marking the film failed" : "");
@@ -166,7 +165,7 @@ public final class UrlIngestJobs implements AutoCloseable {
     Film film = films.find(filmId).filter(f -> FilmPolicy.canEdit(f, Optional.of(caller)))
         .orElseThrow(() -> ApiError.notFound("film"));
     String holder = UUID.randomUUID().toString();
-    if (film.status() == FilmStatus.PROCESSING
+    if (film.preparing()
         || !downloads.claim(filmId, holder, clock.instant().plus(LEASE))) {
       throw ApiError.of(409, "This film is already being downloaded or processed: wait until it "
           + "is ready or failed, then send the address again.");
