@@ -10,7 +10,7 @@
 # cores), and CPU microseconds per request of each, which is the fair efficiency figure.
 #
 # Usage: flock /tmp/screenroom-bench.lock bench/vertx-floor.sh
-#   Env: JAR=server jar (default server/target/screenroom.jar)  CONNECTIONS=256  DURATION=8s  WARMUP=3s
+#   Env: JAR=server jar (default server/target/screenroom.jar)  CONNECTIONS=256  DURATION=8s  WARMUP=3s  TIMEOUT=10s
 #        VARIANTS=regex of variant names to run (default: all; `VARIANTS=list` prints them)
 #        ROUNDS=1 (repeat the sequence; the summary averages ratios over rounds)  GROUP=4
 #        PERF=variant-name: instead, perf-record nginx and that variant under the same load and print
@@ -23,6 +23,8 @@ JAR=${JAR:-$ROOT/server/target/screenroom.jar}
 CONNECTIONS=${CONNECTIONS:-256}
 DURATION=${DURATION:-8s}
 WARMUP=${WARMUP:-3s}
+# wrk's own default (2s) caps p99 and counts timeouts on a loaded machine; a longer one shows the real tail.
+TIMEOUT=${TIMEOUT:-10s}
 ROUNDS=${ROUNDS:-1}
 GROUP=${GROUP:-4}
 VARIANTS=${VARIANTS:-.}
@@ -130,7 +132,7 @@ measure() {
   wrk -t"$threads" -c"$CONNECTIONS" -d"$WARMUP" "$url" >/dev/null
   local before after
   before=$(cpu_ticks "$@")
-  /usr/bin/time -f '%U %S' -o "$WORK/wrk.time" wrk -t"$threads" -c"$CONNECTIONS" -d"$DURATION" --latency "$url" >"$WORK/wrk.out"
+  /usr/bin/time -f '%U %S' -o "$WORK/wrk.time" wrk -t"$threads" -c"$CONNECTIONS" -d"$DURATION" --timeout "$TIMEOUT" --latency "$url" >"$WORK/wrk.out"
   after=$(cpu_ticks "$@")
   SEQ=$((SEQ + 1))
   local load; load=$(cut -d' ' -f1 /proc/loadavg)
@@ -228,11 +230,12 @@ fi
 echo "end: $(uptime)"
 echo
 echo "Each ratio is against the mean of the nginx runs just before and just after it (same round)."
-echo "cpu us/req = CPU microseconds per request (server: all its threads; wrk: the client)."
+echo "us/r = CPU microseconds per request: srv = the server (all its threads), ngx = nginx in the runs either side,"
+echo "wrk = the client, all = srv + wrk; cpu-r = nginx's all over this one's (the ratio when CPU-bound on a quiet machine)."
 awk -F'\t' '
   { round[NR] = $1; name[NR] = $2; rps[NR] = $4; p99[NR] = $6; srv[NR] = $7; wrk[NR] = $8; sus[NR] = $9; wus[NR] = $10; load[NR] = $11 }
   END {
-    printf "%-20s %5s %9s %6s %9s %8s %8s %8s %8s %5s\n", "variant", "round", "req/s", "ratio", "p99", "srv cpu", "srv us/r", "wrk us/r", "nginx/r", "load"
+    printf "%-20s %5s %8s %6s %9s %8s %8s %8s %8s %9s %6s %5s\n", "variant", "round", "req/s", "ratio", "p99", "srv cpu", "srv us/r", "ngx us/r", "wrk us/r", "all us/r", "cpu-r", "load"
     for (i = 1; i <= NR; i++) {
       if (name[i] == "nginx") continue
       b = a = 0
@@ -240,13 +243,16 @@ awk -F'\t' '
       for (j = i + 1; j <= NR && round[j] == round[i]; j++) if (name[j] == "nginx") { a = j; break }
       base = (b && a) ? (rps[b] + rps[a]) / 2 : (b ? rps[b] : rps[a])
       nus = (b && a) ? (sus[b] + sus[a]) / 2 : (b ? sus[b] : sus[a])
+      nall = (b && a) ? (sus[b] + wus[b] + sus[a] + wus[a]) / 2 : (b ? sus[b] + wus[b] : sus[a] + wus[a])
       r = base > 0 ? rps[i] / base : 0
-      printf "%-20s %5s %9.0f %6.2f %9s %7.1fs %8.0f %8.0f %8.0f %5s\n", name[i], round[i], rps[i], r, p99[i], srv[i], sus[i], wus[i], nus, load[i]
-      sum[name[i]] += r; cnt[name[i]]++; if (!(name[i] in order)) { order[name[i]] = ++k; names[k] = name[i] }
+      # cpu-r: the (server + wrk) CPU per request of nginx over that of this variant: the ratio both
+      # would reach when the two cores are the limit and nothing else runs.
+      printf "%-20s %5s %8.0f %6.2f %9s %7.1fs %8.0f %8.0f %8.0f %9.0f %6.2f %5s\n", name[i], round[i], rps[i], r, p99[i], srv[i], sus[i], nus, wus[i], sus[i] + wus[i], nall / (sus[i] + wus[i]), load[i]
+      sum[name[i]] += r; csum[name[i]] += nall / (sus[i] + wus[i]); ssum[name[i]] += sus[i]; cnt[name[i]]++; if (!(name[i] in order)) { order[name[i]] = ++k; names[k] = name[i] }
     }
-    for (i = 1; i <= NR; i++) if (name[i] == "nginx") printf "%-20s %5s %9.0f %6s %9s %7.1fs %8.0f %8.0f\n", "nginx", round[i], rps[i], "1", p99[i], srv[i], sus[i], wus[i]
+    for (i = 1; i <= NR; i++) if (name[i] == "nginx") printf "%-20s %5s %8.0f %6s %9s %7.1fs %8.0f %8s %8.0f %9.0f %6s %5s\n", "nginx", round[i], rps[i], "1", p99[i], srv[i], sus[i], "", wus[i], sus[i] + wus[i], "", load[i]
     if (k && cnt[names[1]] > 1) {
-      print "\nmean ratio over rounds:"
-      for (i = 1; i <= k; i++) printf "  %-20s %.2f\n", names[i], sum[names[i]] / cnt[names[i]]
+      print "\nmeans over rounds:      ratio  cpu-r  srv us/r"
+      for (i = 1; i <= k; i++) printf "  %-20s %6.2f %6.2f %8.0f\n", names[i], sum[names[i]] / cnt[names[i]], csum[names[i]] / cnt[names[i]], ssum[names[i]] / cnt[names[i]]
     }
   }' "$RESULTS"
