@@ -184,8 +184,9 @@ if [[ -n ${PERF:-} ]]; then
     perf record -q -g -o "$WORK/$label.data" -p "$(tr ' ' ',' <<<"$*" | sed 's/,*$//')" -- sleep "${DURATION%s}" 2>/dev/null
     wait "$w"
     echo "== $label: $(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out") req/s under perf, $(uptime)"
-    perf report -i "$WORK/$label.data" --no-children --sort dso --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | head -8
-    perf report -i "$WORK/$label.data" --no-children --sort sym --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -30
+    # (head closes the pipe early: no pipefail exit for that)
+    { perf report -i "$WORK/$label.data" --no-children --sort dso --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -8; } || true
+    { perf report -i "$WORK/$label.data" --no-children --sort sym --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -30; } || true
   }
   echo "$(uptime)"
   profile nginx http://127.0.0.1:18380/seg.m4s $NGINX_PIDS
