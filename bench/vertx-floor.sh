@@ -10,7 +10,7 @@
 # cores), and CPU microseconds per request of each, which is the fair efficiency figure.
 #
 # Usage: flock /tmp/screenroom-bench.lock bench/vertx-floor.sh
-#   Env: JAR=server jar (default server/target/screenroom.jar)  CONNECTIONS=256  DURATION=8s  WARMUP=3s  TIMEOUT=10s
+#   Env: JAR=server jar (default server/target/screenroom.jar)  CONNECTIONS=256  DURATION=8s  WARMUP=10s  TIMEOUT=10s
 #        VARIANTS=regex of variant names to run (default: all; `VARIANTS=list` prints them)
 #        ROUNDS=1 (repeat the sequence; the summary averages ratios over rounds)  GROUP=4
 #        PERF=variant-name: instead, perf-record nginx and that variant under the same load and print
@@ -22,7 +22,9 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=${JAR:-$ROOT/server/target/screenroom.jar}
 CONNECTIONS=${CONNECTIONS:-256}
 DURATION=${DURATION:-8s}
-WARMUP=${WARMUP:-3s}
+# perf on a loaded machine after a 3 s warm-up found C2 still compiling (libjvm.so 47% of the JVM's
+# samples, PhaseChaitin at the top): a short warm-up charges JIT time to every Java variant.
+WARMUP=${WARMUP:-10s}
 # wrk's own default (2s) caps p99 and counts timeouts on a loaded machine; a longer one shows the real tail.
 TIMEOUT=${TIMEOUT:-10s}
 ROUNDS=${ROUNDS:-1}
