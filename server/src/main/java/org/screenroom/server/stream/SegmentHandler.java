@@ -5,6 +5,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
@@ -169,9 +170,14 @@ public final class SegmentHandler {
     }
     Future<Void> sent;
     try {
-      // Corked while head and file go out (full packets), uncorked before an error is written.
-      sent = SendFileCork.around(ctx.request(),
-          () -> response.sendFile(lease.channel(), from, count));
+      if (ctx.request().version() == HttpVersion.HTTP_2) {
+        sent = ChannelPump.send(ctx.vertx().getOrCreateContext(), response, lease.channel(),
+            from, count);
+      } else {
+        // Corked while head and file go out (full packets), uncorked before an error is written.
+        sent = SendFileCork.around(ctx.request(),
+            () -> response.sendFile(lease.channel(), from, count));
+      }
     } catch (RuntimeException e) {
       lease.release();
       throw e;
