@@ -1,6 +1,7 @@
 package org.screenroom.server;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -63,6 +64,7 @@ import org.screenroom.server.pages.PageRoutes;
 import org.screenroom.server.pages.ShareRoutes;
 import org.screenroom.server.stream.FilmAccess;
 import org.screenroom.server.stream.FilmAccessCache;
+import org.screenroom.server.stream.OpenFiles;
 import org.screenroom.server.stream.PackageIndex;
 import org.screenroom.server.subtitle.SubtitleRoutes;
 import org.screenroom.server.subtitle.SubtitleStore;
@@ -212,6 +214,13 @@ public final class Server implements AutoCloseable {
         PackageAccess.load(f, previous, packageVersions, app.filmStorage(), app.files())),
         cacheLoads, Ticker.systemTicker());
     app.onFilmChanged(access::invalidate);
+    OpenFiles openFiles = new OpenFiles(cacheLoads);
+    app.onFilmChanged(openFiles::forget);
+    Gauge.builder("screenroom_open_package_files", openFiles, OpenFiles::size)
+        .description("Package files held open for the segment path").register(registry);
+    FunctionCounter.builder("screenroom_package_file_opens", openFiles, OpenFiles::opened)
+        .description("Package files opened for the segment path (on a worker)")
+        .register(registry);
     Gauge.builder("screenroom_film_access_cache_hit_ratio", access, FilmAccessCache::hitRate)
         .description("Share of hot-path film lookups answered from memory").register(registry);
     TokenSigner signer = new TokenSigner(app.keys().activeKeys(), app.clock());
@@ -253,7 +262,7 @@ public final class Server implements AutoCloseable {
             app.filmStorage()),
         new AccountRoutes(app.accounts(), blocking),
         new JobRoutes(app.jobs(), app.films(), runner, blocking),
-        new SegmentHandler(signer, access, storageDelivery(app, vertx)),
+        new SegmentHandler(signer, access, storageDelivery(app, vertx), openFiles),
         pages,
         new ShareRoutes(app.films(), blocking, pages, baseUrls),
         OpenApiDocument.load(),

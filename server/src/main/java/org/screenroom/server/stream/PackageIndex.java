@@ -32,14 +32,23 @@ public final class PackageIndex {
    * One file's metadata; {@code content} (and its gzip form {@code gzipped}) are set for small
    * text files, compressed once here rather than on every request. {@code lastModified} is
    * {@code modified} as an HTTP date, formatted once too (it showed in the hot path's profile).
-   * A file kept in remote storage has no {@code path} but its storage {@code key}.
+   * A file kept in remote storage has no {@code path} but its storage {@code key}. A file on
+   * disk has its {@code fileKey} (device and inode, {@link BasicFileAttributes#fileKey()}; null
+   * where the file system has none), so an open file can be told from another one later renamed
+   * to the same path by a new transcode ({@link OpenFiles}).
    */
   public record Entry(Path path, long size, Instant modified, String lastModified, String etag,
-      Buffer content, Buffer gzipped, String key) {
-    /** A file on this machine's disk. */
+      Buffer content, Buffer gzipped, String key, Object fileKey) {
+    /** A file on this machine's disk, without a file key. */
     public Entry(Path path, long size, Instant modified, String lastModified, String etag,
         Buffer content, Buffer gzipped) {
-      this(path, size, modified, lastModified, etag, content, gzipped, null);
+      this(path, size, modified, lastModified, etag, content, gzipped, null, null);
+    }
+
+    /** A file kept in remote storage under {@code key}. */
+    public Entry(Path path, long size, Instant modified, String lastModified, String etag,
+        Buffer content, Buffer gzipped, String key) {
+      this(path, size, modified, lastModified, etag, content, gzipped, key, null);
     }
 
     /** The strong ETag of the gzip representation (a different byte sequence). */
@@ -96,7 +105,7 @@ public final class PackageIndex {
         }
         out.put(name, new Entry(file, bytes == null ? attrs.size() : bytes.length, modified,
             Conditional.httpDate(modified), etag, bytes == null ? null : Buffer.buffer(bytes),
-            bytes == null ? null : gzip(bytes)));
+            bytes == null ? null : gzip(bytes), null, attrs.fileKey()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the package at " + dir, e);

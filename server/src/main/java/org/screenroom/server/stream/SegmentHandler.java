@@ -1,9 +1,11 @@
 package org.screenroom.server.stream;
 
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
@@ -15,9 +17,11 @@ import org.slf4j.LoggerFactory;
  * The segment hot path: {@code GET|HEAD /play/TOKEN/FILM/FILE}. The path is parsed by a pure
  * parser, the token checked with HMAC in memory, the film's package found in an in-memory cache
  * with every file's size and ETag, conditional and range requests answered from that, and the
- * bytes sent with zero-copy {@code sendFile} (manifests from memory, so they can be compressed),
- * the socket corked while a file goes out ({@link SendFileCork}).
- * No JDBC and no file-system metadata call on this path.
+ * bytes sent with zero-copy {@code sendFile} of a file held open by {@link OpenFiles} (opened on
+ * a worker the first time; manifests from memory, so they can be compressed), the socket corked
+ * while a file goes out ({@link SendFileCork}).
+ * No JDBC, no file open and no file-system metadata call by path on this path (Vert.x asks the
+ * open channel's size, an {@code fstat} of the descriptor, before sending it).
  */
 public final class SegmentHandler {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentHandler.class);
@@ -29,22 +33,20 @@ public final class SegmentHandler {
   private final TokenSigner signer;
   private final FilmAccessCache access;
   private final Optional<StorageDelivery> remote;
-
-  /** Creates the handler for packages on local disk. */
-  public SegmentHandler(TokenSigner signer, FilmAccessCache access) {
-    this(signer, access, Optional.empty());
-  }
+  private final OpenFiles files;
 
   /**
    * Creates the handler.
    *
    * @param remote sends the files of packages kept in remote storage (streamed or redirected)
+   * @param files holds the files of packages on local disk open, opened on a worker
    */
   public SegmentHandler(TokenSigner signer, FilmAccessCache access,
-      Optional<StorageDelivery> remote) {
+      Optional<StorageDelivery> remote, OpenFiles files) {
     this.signer = signer;
     this.access = access;
     this.remote = remote;
+    this.files = files;
   }
 
   /** Serves one package file. */
@@ -143,9 +145,55 @@ public final class SegmentHandler {
     }
     long from = first;
     long count = length;
-    // Corked while head and file go out (full packets), uncorked before an error is written.
-    SendFileCork.around(ctx.request(), () -> response.sendFile(file.path().toString(), from, count))
-        .onFailure(e -> missing(ctx, e));
+    files.hold(path.filmId(), file, ctx.vertx().getOrCreateContext()).onComplete(held -> {
+      if (held.failed()) {
+        if (held.cause() instanceof OpenFiles.StaleFile) {
+          // A new package was renamed into place and the film's change (which reloads the
+          // index) is on its way: the old index's headers would not match the new bytes.
+          stale(ctx);
+        } else {
+          missing(ctx, held.cause());
+        }
+        return;
+      }
+      sendHeld(ctx, held.result(), from, count);
+    });
+  }
+
+  /** Sends the held file, corked while head and file go out, and lets go of it after. */
+  private static void sendHeld(RoutingContext ctx, OpenFiles.Lease lease, long from, long count) {
+    HttpServerResponse response = ctx.response();
+    if (response.closed()) {
+      // The client left while the file was being opened.
+      lease.release();
+      return;
+    }
+    Future<Void> sent;
+    try {
+      if (ctx.request().version() == HttpVersion.HTTP_2) {
+        sent = ChannelPump.send(ctx.vertx().getOrCreateContext(), response, lease.channel(),
+            from, count);
+      } else {
+        // Corked while head and file go out (full packets), uncorked before an error is written.
+        sent = SendFileCork.around(ctx.request(),
+            () -> response.sendFile(lease.channel(), from, count));
+      }
+    } catch (RuntimeException e) {
+      lease.release();
+      throw e;
+    }
+    sent.onComplete(done -> {
+      lease.release();
+      if (done.failed()) {
+        missing(ctx, done.cause());
+      }
+    });
+  }
+
+  /** The file changed on disk since its package was read (a new transcode landed). */
+  private static void stale(RoutingContext ctx) {
+    ctx.response().headers().remove(HttpHeaders.CONTENT_RANGE).set("Retry-After", "1");
+    error(ctx, 503, "The film's files were just replaced: try again in a moment.");
   }
 
   /**
