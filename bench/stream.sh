@@ -12,17 +12,23 @@
 #
 # Usage: bench/stream.sh            (run from anywhere; installs nginx and wrk with apt-get when
 #                                    missing; builds server/target/screenroom.jar when missing)
-# Env:   FFMPEG=/path/to/ffmpeg  CONNECTIONS=256  DURATION=15s  THREADS=2  IDLE=2000  HEAP=256m  BUILD=1 (rebuild the jar)
+# Env:   FFMPEG=/path/to/ffmpeg  CONNECTIONS=256  DURATION=15s  WARMUP=20s  THREADS=2  IDLE=2000  HEAP=256m
+#        BUILD=1 (rebuild the jar)
 #        WORK=/tmp/dir (kept afterwards when given)  JAR=/path/to/screenroom.jar (another build)
 #        STRACE=0 (skip the short syscall census of both servers at the end)
 # Also printed: CPU seconds each server spent per GB sent (from /proc/PID/stat, nginx's master and
 # workers summed), bytes per response as wrk counted them (same files, similar headers), and which
 # syscalls carried the segment bytes (sendfile is zero-copy; write/writev/pread64 are copies).
+# Warm-up: each measurement follows WARMUP of the same load, unmeasured, for both servers. The
+# figures are a server's steady state, which is what it runs in all night: with a 3 s warm-up, perf
+# showed about half of the JVM's CPU in the C2 compiler during the measured window (bench/
+# vertx-floor.sh PERF=...), and the segment ratio climbed round by round as the JIT finished.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CONNECTIONS=${CONNECTIONS:-256}
 DURATION=${DURATION:-15s}
+WARMUP=${WARMUP:-20s}
 THREADS=${THREADS:-2}
 IDLE=${IDLE:-2000}
 HEAP=${HEAP:-256m}
@@ -38,7 +44,7 @@ cleanup() {
 }
 trap cleanup EXIT
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-echo "work dir: $WORK  cores: $(nproc)  load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "work dir: $WORK  cores: $(nproc)  load: $(cut -d' ' -f1-3 /proc/loadavg)  c=$CONNECTIONS  warm-up $WARMUP then $DURATION measured, per target and server"
 
 need() { command -v "$1" >/dev/null || [[ -x /usr/sbin/$1 ]]; }
 if ! need nginx || ! need wrk; then
@@ -141,7 +147,7 @@ TICKS=$(getconf CLK_TCK)
 # non-2xx, bytes per response, CPU seconds per GB sent
 measure() {
   local pids=$2 before after
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$1" >/dev/null # warm-up (JIT, page cache)
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$1" >/dev/null # warm-up (JIT, page cache)
   before=$(cpu_ticks $pids)
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$1" >"$WORK/wrk.last"
   after=$(cpu_ticks $pids)
