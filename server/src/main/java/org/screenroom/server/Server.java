@@ -321,7 +321,7 @@ public final class Server implements AutoCloseable {
           server.sweepUploadsPeriodically(cleaner, blocking);
           server.sweepPackagesPeriodically(new PackageSweeper(packageVersions,
               film -> app.jobs().active(film).isPresent(), app.filmStorage(), app.clock(),
-              app.playbackTtl()), blocking);
+              app.playbackTtl(), app::filmChanged), blocking);
           server.settleOrphansPeriodically(blocking);
           server.refreshPeriodically(keyRing, blocking);
           return server;

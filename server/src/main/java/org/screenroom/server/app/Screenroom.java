@@ -107,13 +107,17 @@ public final class Screenroom implements AutoCloseable {
   public Ingestor ingestor() {
     Transcoder t = transcoder.orElseThrow(() -> new IllegalStateException(
         toolchain.problem().orElse("ffmpeg is not usable")));
-    return new Ingestor(films, files, t, clock, id -> listeners.forEach(l -> l.changed(id)),
-        filmStorage);
+    return new Ingestor(films, files, t, clock, this::filmChanged, filmStorage);
   }
 
   /** Registers a listener told whenever the ingestor changes a film. */
   public void onFilmChanged(Ingestor.FilmChanged listener) {
     listeners.add(listener);
+  }
+
+  /** Tells every listener registered with {@link #onFilmChanged} that a film changed. */
+  public void filmChanged(String filmId) {
+    listeners.forEach(l -> l.changed(filmId));
   }
 
   /** The admin password generated on this first start, to print once. */

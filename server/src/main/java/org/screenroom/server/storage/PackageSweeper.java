@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.screenroom.catalog.film.PackageVersionStore;
@@ -43,6 +44,7 @@ public final class PackageSweeper {
   private final FilmStorage storage;
   private final Clock clock;
   private final Duration grace;
+  private final Consumer<String> removedFrom;
 
   /**
    * Sweeps versions of {@code storage} retired (or orphaned) longer than {@code grace} ago on
@@ -53,6 +55,17 @@ public final class PackageSweeper {
    */
   public PackageSweeper(PackageVersionStore versions, Predicate<String> transcoding,
       FilmStorage storage, Clock clock, Duration grace) {
+    this(versions, transcoding, storage, clock, grace, film -> { });
+  }
+
+  /**
+   * As above, telling {@code removedFrom} of each film a version was removed from, after the
+   * removal: an origin drops what it holds of the film (its package index, the files it keeps
+   * open), which would otherwise go on serving a removed version from memory and open descriptors.
+   */
+  public PackageSweeper(PackageVersionStore versions, Predicate<String> transcoding,
+      FilmStorage storage, Clock clock, Duration grace, Consumer<String> removedFrom) {
+    this.removedFrom = removedFrom;
     this.versions = versions;
     this.transcoding = transcoding;
     this.storage = storage;
@@ -90,6 +103,7 @@ public final class PackageSweeper {
         // On local disk a version from before version directories lived in package/.
         storage.deleteLegacyPackage(r.filmId(), versions.current(r.filmId()).orElse(null));
         versions.forget(r.filmId(), r.version());
+        removedFrom.accept(r.filmId());
         removed++;
         LOG.info("film {}: package version {} removed ({} objects), replaced at {}", r.filmId(),
             r.version().isEmpty() ? "(unversioned)" : r.version(), objects, r.retiredAt());
@@ -136,6 +150,7 @@ public final class PackageSweeper {
         for (String version : old) {
           if (!named.contains(version)) {
             int objects = storage.deleteVersion(filmId, version);
+            removedFrom.accept(filmId);
             removed++;
             LOG.info("film {}: orphaned package version {} removed ({} objects)", filmId, version,
                 objects);

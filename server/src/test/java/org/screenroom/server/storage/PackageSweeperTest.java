@@ -100,14 +100,16 @@ class PackageSweeperTest {
     assertThat(versions.retired(film)).extracting(PackageVersionStore.Retired::version)
         .containsExactly(retired);
 
+    List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
     PackageSweeper sweeper = new PackageSweeper(versions, id -> jobs.active(id).isPresent(),
-        storage, clock, GRACE);
+        storage, clock, GRACE, told::add);
     assertThat(sweeper.sweep()).as("everything is younger than the grace period").isZero();
+    assertThat(told).as("nothing removed, nobody told").isEmpty();
     assertThat(stored(storage, film)).containsExactlyInAnyOrder(retired, current, orphan);
 
     clock.advance(GRACE.plusMinutes(1));
     PackageSweeper other = new PackageSweeper(versions, id -> jobs.active(id).isPresent(),
-        storage, clock, GRACE);
+        storage, clock, GRACE, told::add);
     CompletableFuture<Integer> one = CompletableFuture.supplyAsync(sweeper::sweep);
     CompletableFuture<Integer> two = CompletableFuture.supplyAsync(other::sweep);
     int removed = one.get(60, TimeUnit.SECONDS) + two.get(60, TimeUnit.SECONDS);
@@ -115,6 +117,8 @@ class PackageSweeperTest {
     assertThat(removed).isBetween(2, 4);
     assertThat(stored(storage, film)).containsExactly(current);
     assertThat(stored(storage, busy)).containsExactly(writing);
+    // The origins drop what they hold of the film (index, open files) once its versions are gone.
+    assertThat(told).hasSize(removed).containsOnly(film);
     assertThat(versions.retired(film)).isEmpty();
     assertThat(sweeper.sweep()).as("nothing left to do").isZero();
     if (kind.equals("local")) {
