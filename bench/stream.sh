@@ -16,9 +16,15 @@
 #        BUILD=1 (rebuild the jar)
 #        WORK=/tmp/dir (kept afterwards when given)  JAR=/path/to/screenroom.jar (another build)
 #        STRACE=0 (skip the short syscall census of both servers at the end)
+#        PACE_MS=1000 (the paced run's mean wait between one connection's segment requests; 0 skips it)
 # Also printed: CPU seconds each server spent per GB sent (from /proc/PID/stat, nginx's master and
 # workers summed), bytes per response as wrk counted them (same files, similar headers), and which
 # syscalls carried the segment bytes (sendfile is zero-copy; write/writev/pread64 are copies).
+# Paced: the p99 goal at 256 connections is also measured as viewers load a server, each
+# connection asking for a segment, waiting (PACE_MS on average, at random), asking again: 256
+# connections at 1 s each are about 256 requests/s, the load of about a thousand viewers each
+# playing one 4 s segment every 4 s. Saturated (wrk's default, every connection always waiting
+# for a segment), the latency is set by Little's law, not by the server: printed too.
 # Warm-up: each measurement follows WARMUP of the same load, unmeasured, for both servers. The
 # figures are a server's steady state, which is what it runs in all night: with a 3 s warm-up, perf
 # showed about half of the JVM's CPU in the C2 compiler during the measured window (bench/
@@ -185,6 +191,29 @@ little() { awk -v c="$CONNECTIONS" -v b="$(stat -c %s "$PKG/$SEGMENT")" -v t="$(
   'BEGIN {printf "%.0f", c * b / (t * 1048576) * 1000}'; }
 printf 'segment mean latency implied by throughput (%s x %s bytes / MB/s): screenroom %s ms, nginx %s ms\n' \
   "$CONNECTIONS" "$(stat -c %s "$PKG/$SEGMENT")" "$(little sr_segment)" "$(little ng_segment)"
+
+# Paced latency (see the header): same connections, each waiting PACE_MS on average between
+# requests, the wait drawn at random so the connections do not ask in step.
+if [[ ${PACE_MS:-1000} != 0 ]]; then
+  cat >"$WORK/pace.lua" <<LUA
+local pace = ${PACE_MS:-1000}
+local n = 0
+function setup(thread) n = n + 1; thread:set("seed", os.time() * 100 + n) end
+function init(args) math.randomseed(seed) end
+function delay() return math.random(0, 2 * pace) end
+LUA
+  paced() {
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/pace.lua" "$1" \
+      | awk 'function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+             /Requests\/sec/ { rps = $2 } /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) }
+             /Non-2xx/ { bad = $NF }
+             END { printf "%.0f req/s, p50 %.2f ms, p99 %.2f ms, non-2xx %s", rps, p50, p99, (bad == "" ? 0 : bad) }'
+  }
+  echo
+  echo "paced: $CONNECTIONS connections, one segment each per ${PACE_MS:-1000} ms on average, $DURATION:"
+  echo "  screenroom  $(paced "$PREFIX$SEGMENT")   (goal: p99 < 50 ms)"
+  echo "  nginx       $(paced "http://127.0.0.1:$NG_PORT/$SEGMENT")"
+fi
 
 # Which syscalls carry the segment bytes: a short, separate wrk run with strace attached (strace
 # slows the servers, so these runs are not part of the figures above).
