@@ -4,8 +4,16 @@
 #
 # One serve (java -jar screenroom.jar serve --cluster ...) holds the catalog and hands jobs out;
 # with a worker present it transcodes nothing itself. Workers (java -jar screenroom.jar worker)
-# read masters from and write packages to the same --data directory. Each round uploads FILMS
-# clips by tus (curl) and times from the first upload until every job is done.
+# read masters from and write packages to the same --data directory.
+# MODE=again (default): FILMS clips are uploaded once, before any round (by tus, with curl, and
+#   transcoded by worker 1: that also warms its JVM up). Each round then queues a new transcode
+#   of every one of them at once (POST /api/films/ID/jobs, as after a change of ladder or preset)
+#   and times from the first request until every one of those jobs is done. That is the queue's
+#   own wall time: the uploads, their hashing and their ffprobe, which run on the serve (an
+#   origin, another machine in a real deployment), are out of it, as they would be out of the
+#   workers' machines.
+# MODE=upload: each round uploads FILMS new clips by tus (curl) and times from the first upload
+#   until every film is ready, the uploads and the serve's checks of them included.
 #
 # ON ONE MACHINE (default) each worker is confined with taskset to its own CPUs: worker 1 to
 # W1_CPUS (default CPU 0) in both the one- and the two-worker rounds, worker 2 to W2_CPUS
@@ -31,7 +39,7 @@
 # it (Ctrl-C there) when asked. Set W1_CPUS= (empty) to leave worker 1 unconfined then.
 #
 # Usage: flock /tmp/screenroom-bench.lock bench/workers.sh
-#   Env: FILMS=4 SECONDS_LONG=6 SIZE=960x540 ROUNDS=2 PRESET=veryfast W1_CPUS=0 W2_CPUS=1
+#   Env: MODE=again|upload FILMS=4 SECONDS_LONG=6 SIZE=960x540 ROUNDS=2 PRESET=veryfast W1_CPUS=0 W2_CPUS=1
 #        SERVE_CPUS=(the rest) DATA=/shared/dir REMOTE= CLUSTER_HOST=127.0.0.1 BUILD=1 WORK=/tmp/dir
 #        TIMELINE=1 (a per-film timeline of every round, from the logs) JAR=(another build)
 set -euo pipefail
@@ -41,6 +49,8 @@ FILMS=${FILMS:-4}
 SECONDS_LONG=${SECONDS_LONG:-6}
 SIZE=${SIZE:-960x540}
 ROUNDS=${ROUNDS:-2}
+MODE=${MODE:-again}
+[[ $MODE == again || $MODE == upload ]] || { echo "MODE must be again or upload" >&2; exit 2; }
 W1_CPUS=${W1_CPUS-0}
 W2_CPUS=${W2_CPUS-1}
 PRESET=${PRESET:-veryfast}
@@ -122,32 +132,53 @@ start_worker() { # name port cpus
 }
 b64() { printf '%s' "$1" | base64 -w0; }
 
-# Uploads FILMS clips (each queues its transcode) and waits for every job; prints seconds.
-declare -A READY
+# Uploads clip $1 as a new film (its upload queues its transcode); prints the film's id.
+upload() {
+  local id loc
+  id=$(curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    -d "{\"title\":\"bench $1\"}" "$URL/api/films" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
+  loc=$(curl -sf -D - -o /dev/null -X POST -H "Authorization: Bearer $TOKEN" -H 'Tus-Resumable: 1.0.0' \
+    -H "Upload-Length: $(stat -c %s "$WORK/clip$1.mp4")" \
+    -H "Upload-Metadata: filmId $(b64 "$id"),filename $(b64 "clip$1.mp4")" "$URL/api/uploads" \
+    | tr -d '\r' | awk 'tolower($1)=="location:"{print $2}')
+  curl -sf -o /dev/null -X PATCH -H "Authorization: Bearer $TOKEN" -H 'Tus-Resumable: 1.0.0' \
+    -H 'Upload-Offset: 0' -H 'Content-Type: application/offset+octet-stream' \
+    --data-binary "@$WORK/clip$1.mp4" "${loc/#\//$URL/}"
+  echo "$id"
+}
+# Waits until film $1 is ready (MODE=upload) or job $2 is done (MODE=again); records when.
+await_film() {
+  local status path=/api/films/$1
+  [[ -z $2 ]] || path=/api/jobs/$2
+  # One request a look (it runs on the workers' cores too, in both rounds alike).
+  for _ in $(seq 3000); do
+    status=$(curl -sf -H "Authorization: Bearer $TOKEN" "$URL$path") || true
+    [[ $status == *'"status":"ready"'* || $status == *'"state":"done"'* ]] && { READY[$1]=$(date +%s.%N); return; }
+    [[ $status == *'"status":"failed"'* || $status == *'"state":"failed"'* ]] && { echo "film $1 failed" >&2; exit 1; }
+    sleep 0.2
+  done
+  echo "film $1: not done in 10 minutes" >&2; exit 1
+}
+
+# One round: MODE=upload uploads FILMS clips, MODE=again queues a new transcode of each film of
+# FILMS_AGAIN; waits for every job; prints seconds.
+declare -A READY JOB
+FILMS_AGAIN=()
 round() {
-  local t0 ids=() id loc status
+  local t0 ids=() id
+  SINCE=$(($(wc -l < "$WORK/serve.log") + 1)) # the serve's log lines of this round start here
   t0=$(date +%s.%N)
-  for i in $(seq "$FILMS"); do
-    id=$(curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-      -d "{\"title\":\"bench $i\"}" "$URL/api/films" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
-    loc=$(curl -sf -D - -o /dev/null -X POST -H "Authorization: Bearer $TOKEN" -H 'Tus-Resumable: 1.0.0' \
-      -H "Upload-Length: $(stat -c %s "$WORK/clip$i.mp4")" \
-      -H "Upload-Metadata: filmId $(b64 "$id"),filename $(b64 "clip$i.mp4")" "$URL/api/uploads" \
-      | tr -d '\r' | awk 'tolower($1)=="location:"{print $2}')
-    curl -sf -o /dev/null -X PATCH -H "Authorization: Bearer $TOKEN" -H 'Tus-Resumable: 1.0.0' \
-      -H 'Upload-Offset: 0' -H 'Content-Type: application/offset+octet-stream' \
-      --data-binary "@$WORK/clip$i.mp4" "${loc/#\//$URL/}"
-    ids+=("$id")
-  done
-  for id in "${ids[@]}"; do
-    # One request a look (it runs on the workers' cores too, in both rounds alike).
-    for _ in $(seq 3000); do
-      status=$(curl -sf -H "Authorization: Bearer $TOKEN" "$URL/api/films/$id") || true
-      [[ $status == *'"status":"ready"'* ]] && { READY[$id]=$(date +%s.%N); break; }
-      [[ $status == *'"status":"failed"'* ]] && { echo "film $id failed" >&2; exit 1; }
-      sleep 0.2
+  if [[ $MODE == upload ]]; then
+    for i in $(seq "$FILMS"); do ids+=("$(upload "$i")"); done
+  else
+    for id in "${FILMS_AGAIN[@]}"; do
+      JOB[$id]=$(curl -sf -X POST -H "Authorization: Bearer $TOKEN" "$URL/api/films/$id/jobs" \
+        | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
+      [[ -n ${JOB[$id]} ]] || { echo "film $id: the new transcode was refused" >&2; exit 1; }
+      ids+=("$id")
     done
-  done
+  fi
+  for id in "${ids[@]}"; do await_film "$id" "${JOB[$id]:-}"; done
   echo "$(date +%s.%N) - $t0" | bc
   [[ -z ${TIMELINE:-} ]] || timeline "$t0" "${ids[@]}" >&2
 }
@@ -171,14 +202,14 @@ timeline() { # t0 film-id...
   printf '    %-8s %7s %7s %7s %7s %7s %7s %7s %7s %7s  %s\n' film created upload queued claimed \
     start encoded stored done ready "worker (stages)"
   for id in "$@"; do
-    job=$(grep -m1 -oE "job [^ ]+ \(film $id, attempt [0-9]+\) handed" "$WORK/serve.log" | cut -d' ' -f2)
+    job=${JOB[$id]:-$(grep -m1 -oE "job [^ ]+ \(film $id, attempt [0-9]+\) handed" "$WORK/serve.log" | cut -d' ' -f2)}
     wlog=$(grep -l -F "job $job (film $id) started" "$WORK"/w[12].log 2>/dev/null | head -1)
     n=$(grep -n -F "job $job (film $id) started" "${wlog:-/dev/null}" | cut -d: -f1)
     printf '    %-8s %s %s %s %s %s %s %s %s %7.1f  %s %s\n' "${id:0:8}" \
-      "$(at "$WORK/serve.log" "upload [^ ]+ created for film $id")" \
-      "$(at "$WORK/serve.log" "upload [^ ]+ for film $id complete")" \
-      "$(at "$WORK/serve.log" "for film $id accepted, transcode queued")" \
-      "$(at "$WORK/serve.log" "film $id, attempt [0-9]+\\) handed to worker")" \
+      "$(at "$WORK/serve.log" "upload [^ ]+ created for film $id" "$SINCE")" \
+      "$(at "$WORK/serve.log" "upload [^ ]+ for film $id complete" "$SINCE")" \
+      "$(at "$WORK/serve.log" "for film $id accepted, transcode queued" "$SINCE")" \
+      "$(at "$WORK/serve.log" "job $job \\(film $id, attempt [0-9]+\\) handed to worker")" \
       "$(at "${wlog:-/dev/null}" "job $job \\(film $id\\) started")" \
       "$(at "${wlog:-/dev/null}" "transcoded [^ ]+ in PT" "${n:-1}")" \
       "$(at "${wlog:-/dev/null}" "film $id: [0-9]+ renditions, transcoded")" \
@@ -192,6 +223,11 @@ timeline() { # t0 film-id...
 done_in() { grep -c 'ended DONE' "$WORK/$1.log" 2>/dev/null || true; }
 
 start_worker w1 $P1 "$W1_CPUS"
+if [[ $MODE == again ]]; then
+  echo "uploading $FILMS films (transcoded once by worker 1, untimed)"
+  for i in $(seq "$FILMS"); do FILMS_AGAIN+=("$(upload "$i")"); done
+  for id in "${FILMS_AGAIN[@]}"; do await_film "$id" ""; done
+fi
 ONE=() TWO=() SPREAD=()
 for r in $(seq "$ROUNDS"); do
   sleep 3 # the serve hears from the workers present (they ask every 2 s) before jobs queue

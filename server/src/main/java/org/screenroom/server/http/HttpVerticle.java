@@ -157,6 +157,7 @@ public final class HttpVerticle extends VerticleBase {
     router.put("/api/films/:id/subtitles/:language").handler(routes.subtitles()::put);
     router.delete("/api/films/:id/subtitles/:language").handler(routes.subtitles()::delete);
     router.get("/api/films/:id/jobs").handler(routes.jobs()::forFilm);
+    router.post("/api/films/:id/jobs").handler(routes.jobs()::again);
     router.get("/api/jobs").handler(routes.jobs()::list);
     router.get("/api/jobs/:jobId").handler(routes.jobs()::get);
     router.post("/api/jobs/:jobId/cancel").handler(routes.jobs()::cancel);

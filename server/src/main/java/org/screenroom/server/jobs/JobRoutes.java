@@ -6,6 +6,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
 import org.screenroom.catalog.account.Account;
+import org.screenroom.catalog.film.Film;
+import org.screenroom.catalog.film.FilmStatus;
 import org.screenroom.catalog.film.FilmStore;
 import org.screenroom.catalog.job.Job;
 import org.screenroom.catalog.job.JobState;
@@ -17,8 +19,9 @@ import org.screenroom.server.http.Blocking;
 import org.screenroom.server.http.Failures;
 
 /**
- * {@code /api/films/:id/jobs} and {@code /api/jobs}: a film's transcode history, one job, cancel
- * and retry (the film's owner or an admin; anyone else gets 404), and the admin's queue view.
+ * {@code /api/films/:id/jobs} and {@code /api/jobs}: a film's transcode history, a new transcode
+ * of it, one job, cancel and retry (the film's owner or an admin; anyone else gets 404), and the
+ * admin's queue view.
  */
 public final class JobRoutes {
   private static final int ADMIN_LIST_LIMIT = 200;
@@ -93,6 +96,38 @@ public final class JobRoutes {
       Job job = editableJob(jobId, caller);
       return requireRunner().retry(job.id()).orElseThrow(() -> ApiError.of(409,
           "Only the latest job of a film can be retried, once it failed or was cancelled."));
+    }).onFailure(ctx::fail).onSuccess(job -> {
+      ctx.response().putHeader("Location", "/api/jobs/" + job.id());
+      Failures.send(ctx, 202, JobJson.render(job, caller.isAdmin()));
+    });
+  }
+
+  /**
+   * {@code POST /api/films/:id/jobs}: transcodes the film again from its stored master (after the
+   * server's ladder, preset or packager changed, say), 202 with the new job. A ready film keeps
+   * playing its current version meanwhile. 409 when the film has no master, or a job of it is
+   * queued or running, or it is still being prepared (an upload or a download finishing).
+   */
+  public void again(RoutingContext ctx) {
+    Account caller = AuthHandler.requireCaller(ctx);
+    String filmId = ctx.pathParam("id");
+    blocking.run(() -> {
+      Film film = films.find(filmId).filter(f -> FilmPolicy.canEdit(f, Optional.of(caller)))
+          .orElseThrow(() -> ApiError.notFound("film"));
+      JobRunner runner = requireRunner();
+      if (film.source().isEmpty()) {
+        throw ApiError.of(409, "This film has no original to transcode yet: upload one first.");
+      }
+      Optional<Job> active = jobs.active(filmId);
+      if (active.isPresent()) {
+        throw ApiError.of(409, "This film is already being transcoded (job "
+            + active.get().id() + "): wait for it, or cancel it first.");
+      }
+      if (film.status() == FilmStatus.PROCESSING) {
+        throw ApiError.of(409, "This film's original is still being received or checked: try"
+            + " again once it is ready or has failed.");
+      }
+      return runner.submit(filmId);
     }).onFailure(ctx::fail).onSuccess(job -> {
       ctx.response().putHeader("Location", "/api/jobs/" + job.id());
       Failures.send(ctx, 202, JobJson.render(job, caller.isAdmin()));

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.screenroom.catalog.film.FilmMetadata;
 import org.screenroom.catalog.film.Visibility;
@@ -152,6 +153,84 @@ class JobApiTest {
     assertThat(server.app().files().packageDir(longFilm)).doesNotExist();
     assertThat(org.screenroom.server.testing.PackagedFilm.versionEntries(server.app(), longFilm))
         .isEmpty();
+  }
+
+  @Test
+  void again_readyFilm_queuesTheNextAttempt_whileTheFilmStaysReady_thenSwitchesVersion()
+      throws Exception {
+    String film = adasFilm(clip);
+    awaitState(server.server().queue().orElseThrow().submit(film).id(), "done");
+    var versions = new org.screenroom.catalog.film.PackageVersionStore(server.app().database());
+    String before = versions.current(film).orElseThrow();
+
+    HttpResponse<String> again = server.send("POST", "/api/films/" + film + "/jobs", ada, null, "");
+
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+    JsonObject job = new JsonObject(again.body());
+    assertThat(job.getInteger("attempt")).isEqualTo(2);
+    assertThat(job.getString("filmId")).isEqualTo(film);
+    assertThat(again.headers().firstValue("Location")).contains("/api/jobs/" + job.getString("id"));
+    assertThat(new JsonObject(server.get("/api/films/" + film, ada).body()).getString("status"))
+        .as("viewers keep the current version while the next is prepared").isEqualTo("ready");
+    awaitState(job.getString("id"), "done");
+    assertThat(new JsonObject(server.get("/api/films/" + film, ada).body()).getString("status"))
+        .isEqualTo("ready");
+    assertThat(versions.current(film)).isPresent().get().isNotEqualTo(before);
+    assertThat(new JsonObject(server.get("/api/films/" + film + "/jobs", ada).body())
+        .getJsonArray("items").stream().map(o -> ((JsonObject) o).getInteger("attempt")))
+        .containsExactly(2, 1);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "another filmmaker's film, bob,   ready,   404",
+      "anonymous caller,         ,      ready,   401",
+      "film without original,    ada,   draft,   409",
+      "unknown film,             ada,   unknown, 404",
+      "hostile film id,          admin, hostile, 404",
+  })
+  void again_refusals(String label, String who, String kind, int status) throws Exception {
+    String film = switch (kind) {
+      case "ready" -> filmId;
+      case "draft" -> server.app().films().create(
+          server.app().accounts().findByUsername("ada").orElseThrow().id(),
+          FilmMetadata.titled("No original", Visibility.PRIVATE)).id();
+      case "unknown" -> "AAAAAAAAAAAA";
+      default -> "..%2f..%2fcatalog.db";
+    };
+    String token = who == null ? null : switch (who) {
+      case "ada" -> ada;
+      case "bob" -> bob;
+      default -> admin;
+    };
+    int jobsBefore = server.app().jobs().forFilm(filmId).size();
+
+    HttpResponse<String> again = server.send("POST", "/api/films/" + film + "/jobs", token, null, "");
+
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(status);
+    assertThat(new JsonObject(again.body()).getString("error")).isNotBlank();
+    assertThat(server.app().jobs().forFilm(filmId)).as("nothing queued").hasSize(jobsBefore);
+    if (kind.equals("draft")) {
+      assertThat(server.app().jobs().forFilm(film)).isEmpty();
+      assertThat(new JsonObject(again.body()).getString("error")).contains("upload one first");
+    }
+  }
+
+  @Test
+  void again_whileAJobIsActive_is409NamingIt_andQueuesNothing() throws Exception {
+    String longFilm = adasFilm(Media.clip(work.resolve("long-again.mp4"), 30, 1280, 720, true));
+    String id = server.server().queue().orElseThrow().submit(longFilm).id();
+    try {
+      HttpResponse<String> again =
+          server.send("POST", "/api/films/" + longFilm + "/jobs", ada, null, "");
+
+      assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+      assertThat(new JsonObject(again.body()).getString("error")).contains(id);
+      assertThat(server.app().jobs().forFilm(longFilm)).extracting(j -> j.id()).containsExactly(id);
+    } finally {
+      server.send("POST", "/api/jobs/" + id + "/cancel", ada, null, "");
+      awaitState(id, "cancelled");
+    }
   }
 
   @Test
