@@ -212,7 +212,7 @@ timeline() { # t0 film-id...
       "$(at "$WORK/serve.log" "job $job \\(film $id, attempt [0-9]+\\) handed to worker")" \
       "$(at "${wlog:-/dev/null}" "job $job \\(film $id\\) started")" \
       "$(at "${wlog:-/dev/null}" "transcoded [^ ]+ in PT" "${n:-1}")" \
-      "$(at "${wlog:-/dev/null}" "film $id: [0-9]+ renditions, transcoded")" \
+      "$(at "${wlog:-/dev/null}" "film $id: [0-9]+ renditions, transcoded" "${n:-1}")" \
       "$(at "$WORK/serve.log" "job $job \\(film $id\\) ended DONE on worker")" \
       "$(echo "${READY[$id]} - $t0" | bc)" "$(basename "${wlog:-?}" .log)" \
       "$(tail -n +"${n:-1}" "${wlog:-/dev/null}" | grep -m1 -oE 'transcoded [^ ]+ in PT[^ ]+ \(.*\)' \
