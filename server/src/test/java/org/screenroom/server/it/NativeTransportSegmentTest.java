@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.screenroom.server.testing.MutableClock;
+import org.screenroom.server.testing.OnContext;
 import org.screenroom.server.testing.PackagedFilm;
 import org.screenroom.server.testing.TestServer;
 import org.screenroom.server.testing.Epolls;
@@ -42,6 +43,8 @@ class NativeTransportSegmentTest {
   private TestServer server;
   private PackagedFilm film;
   private Vertx client;
+  /** The client's requests are built on this context, the connection's (see {@link OnContext}). */
+  private io.vertx.core.Context clientContext;
   /** Held here: a Vert.x client nobody references is closed by the garbage collector. */
   private HttpClientAgent http;
 
@@ -102,7 +105,8 @@ class NativeTransportSegmentTest {
   private HttpClientConnection connect() {
     URI url = URI.create(server.url());
     http = client.createHttpClient();
-    return await(http.connect(new HttpConnectOptions()
+    clientContext = client.getOrCreateContext();
+    return OnContext.await(clientContext, () -> http.connect(new HttpConnectOptions()
         .setHost(url.getHost()).setPort(url.getPort())));
   }
 
@@ -118,13 +122,13 @@ class NativeTransportSegmentTest {
 
   private record Answer(int status, MultiMap headers, byte[] body) {}
 
-  private static Answer send(HttpClientConnection connection, HttpMethod method, String path,
+  private Answer send(HttpClientConnection connection, HttpMethod method, String path,
       String range) {
     RequestOptions options = new RequestOptions().setMethod(method).setURI(path);
     if (range != null) {
       options.putHeader("Range", range);
     }
-    return await(connection.request(options).compose(r -> r.send())
+    return OnContext.await(clientContext, () -> connection.request(options).compose(r -> r.send())
         .compose(r -> r.body().map(b -> new Answer(r.statusCode(), r.headers(), b.getBytes()))));
   }
 

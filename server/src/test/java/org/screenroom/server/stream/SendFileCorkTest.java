@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.Channel;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.screenroom.server.testing.Epolls;
+import org.screenroom.server.testing.OnContext;
 
 /**
  * {@link SendFileCork} on real Vert.x servers: on epoll an HTTP/1.1 file response is sent with
@@ -42,6 +44,8 @@ class SendFileCorkTest {
   private Vertx clientVertx;
   /** Held here: a Vert.x client nobody references is closed by the garbage collector. */
   private HttpClientAgent client;
+  /** The client's requests are built on this context, the connection's (see {@link OnContext}). */
+  private Context clientContext;
   /** For each file request: was the socket corked as the send began, and after it completed. */
   private final LinkedBlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
 
@@ -159,11 +163,14 @@ class SendFileCorkTest {
     client = clientVertx.createHttpClient(new HttpClientOptions()
         .setProtocolVersion(http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1)
         .setHttp2ClearTextUpgrade(false));
-    return await(client.connect(new HttpConnectOptions().setHost("127.0.0.1").setPort(port)));
+    clientContext = clientVertx.getOrCreateContext();
+    return OnContext.await(clientContext,
+        () -> client.connect(new HttpConnectOptions().setHost("127.0.0.1").setPort(port)));
   }
 
-  private static byte[] get(HttpClientConnection connection, String path) {
-    return await(connection.request(new RequestOptions().setMethod(HttpMethod.GET).setURI(path))
+  private byte[] get(HttpClientConnection connection, String path) {
+    return OnContext.await(clientContext, () -> connection.request(
+            new RequestOptions().setMethod(HttpMethod.GET).setURI(path))
         .compose(r -> r.send()).compose(r -> r.body()).map(b -> b.getBytes()));
   }
 
