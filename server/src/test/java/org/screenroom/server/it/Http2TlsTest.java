@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.screenroom.server.testing.MutableClock;
+import org.screenroom.server.testing.OnContext;
 import org.screenroom.server.testing.PackagedFilm;
 import org.screenroom.server.testing.TestServer;
 import org.screenroom.server.testing.TlsCert;
@@ -40,6 +41,8 @@ class Http2TlsTest {
   private TestServer server;
   private PackagedFilm film;
   private Vertx vertx;
+  /** The client's requests are built on this context (see {@link OnContext}). */
+  private io.vertx.core.Context clientContext;
 
   @BeforeEach
   void start() throws Exception {
@@ -49,6 +52,7 @@ class Http2TlsTest {
         Map.of("tls-cert", cert.cert().toString(), "tls-key", cert.key().toString()));
     film = PackagedFilm.create(server, SEGMENT_BYTES);
     vertx = Vertx.vertx();
+    clientContext = vertx.getOrCreateContext();
   }
 
   @AfterEach
@@ -136,12 +140,13 @@ class Http2TlsTest {
 
   private record Answer(HttpVersion version, int status, MultiMap headers, byte[] body) {}
 
-  private static Answer get(HttpClient client, String url, String range) throws Exception {
+  private Answer get(HttpClient client, String url, String range) throws Exception {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url);
     if (range != null) {
       options.putHeader("Range", range);
     }
-    return await(client.request(options).compose(request -> request.send())
+    return OnContext.await(clientContext, () -> client.request(options)
+        .compose(request -> request.send())
         .compose(response -> response.body().map(body -> new Answer(response.version(),
             response.statusCode(), response.headers(), body.getBytes()))));
   }
