@@ -251,7 +251,7 @@ for r in $(seq "$ROUNDS"); do
 done
 one=$(printf '%s\n' "${ONE[@]}" | sort -n | head -1)
 two=$(printf '%s\n' "${TWO[@]}" | sort -n | head -1)
-echo "queue of $FILMS films (${SECONDS_LONG}s $SIZE each), best of $ROUNDS:"
+echo "queue of $FILMS films (${SECONDS_LONG}s $SIZE each; MODE=$MODE: $([[ $MODE == again ]] && echo "transcoded again, queued at once" || echo "uploaded in the round")), best of $ROUNDS:"
 echo "  one worker (CPU ${W1_CPUS:-any}):  $one s"
 echo "  two workers (CPUs ${W1_CPUS:-any} + ${REMOTE:-${W2_CPUS:-any}}): $two s"
 ratios=$(for i in "${!ONE[@]}"; do printf 'r%d %.2f  ' $((i + 1)) "$(echo "${TWO[$i]} / ${ONE[$i]}" | bc -l)"; done)
