@@ -90,6 +90,20 @@ public final class FilmAccessCache {
     return Future.fromCompletionStage(f, context);
   }
 
+  /**
+   * The film's access when it is in memory now, else null (also for a film known not to
+   * exist), never loading it (the fast segment
+   * path, which hands anything not in memory to {@link #get}). A read like {@link #get}: it
+   * counts as a hit or miss and starts the background refresh of a stale entry.
+   */
+  public FilmAccess peek(String filmId) {
+    CompletableFuture<Optional<FilmAccess>> f = cache.getIfPresent(filmId);
+    if (f == null || !f.isDone() || f.isCompletedExceptionally()) {
+      return null;
+    }
+    return f.join().orElse(null);
+  }
+
   /** Forgets a film so the next request reloads it (after a change in this process). */
   public void invalidate(String filmId) {
     CompletableFuture<Optional<FilmAccess>> held = cache.getIfPresent(filmId);

@@ -25,10 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SegmentHandler {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentHandler.class);
-  private static final String IMMUTABLE = "public, max-age=31536000, immutable";
-  // Manifests are small and may be re-published (a new transcode): keep their life short. So are
-  // files under an unversioned URL, whose bytes a new transcode replaces.
-  private static final String SHORT = "public, max-age=10";
 
   private final TokenSigner signer;
   private final FilmAccessCache access;
@@ -90,41 +86,26 @@ public final class SegmentHandler {
     HttpServerResponse response = ctx.response();
     MultiMap headers = response.headers();
     MultiMap request = ctx.request().headers();
-    boolean gzip = file.gzipped() != null && request.get("Range") == null
-        && acceptsGzip(request.get(HttpHeaders.ACCEPT_ENCODING));
-    String etag = gzip ? file.gzipEtag() : file.etag();
-    headers.set(HttpHeaders.CONTENT_TYPE, path.contentType())
-        .set(HttpHeaders.CACHE_CONTROL, immutable(path) ? IMMUTABLE : SHORT)
-        .set(HttpHeaders.ETAG, etag)
-        .set(HttpHeaders.LAST_MODIFIED, file.lastModified())
-        .set(HttpHeaders.ACCEPT_RANGES, "bytes");
-    if (file.gzipped() != null) {
-      headers.set(HttpHeaders.VARY, "Accept-Encoding");
+    SegmentAnswer answer = SegmentAnswer.of(path, file, request.get(HttpHeaders.IF_NONE_MATCH),
+        request.get(HttpHeaders.IF_MODIFIED_SINCE), request.get("Range"), request.get("If-Range"),
+        request.get(HttpHeaders.ACCEPT_ENCODING));
+    for (SegmentAnswer.Header h : answer.headers()) {
+      headers.set(h.name(), h.value());
     }
-    if (Conditional.notModified(request.get(HttpHeaders.IF_NONE_MATCH),
-        request.get(HttpHeaders.IF_MODIFIED_SINCE), etag, file.modified())) {
-      headers.remove(HttpHeaders.CONTENT_TYPE);
+    if (answer.kind() == SegmentAnswer.Kind.NOT_MODIFIED) {
       response.setStatusCode(304).end();
       return;
     }
-    ByteRange range = Conditional.rangeApplies(request.get("If-Range"), file.etag())
-        ? ByteRange.parse(request.get("Range"), file.size()) : new ByteRange.Whole();
-    if (range instanceof ByteRange.Unsatisfiable) {
-      headers.set(HttpHeaders.CONTENT_RANGE, "bytes */" + file.size());
+    if (answer.kind() == SegmentAnswer.Kind.UNSATISFIABLE) {
       error(ctx, 416, "The requested byte range is outside the file.");
       return;
     }
-    long first = 0;
-    long length = file.size();
-    if (range instanceof ByteRange.Part part) {
-      first = part.first();
-      length = part.length();
+    long first = answer.first();
+    long length = answer.length();
+    if (answer.partial()) {
       response.setStatusCode(206);
-      headers.set(HttpHeaders.CONTENT_RANGE,
-          "bytes " + part.first() + "-" + part.last() + "/" + file.size());
     }
-    if (gzip) {
-      headers.set(HttpHeaders.CONTENT_ENCODING, "gzip");
+    if (answer.gzip()) {
       response.end(file.gzipped());
       return;
     }
@@ -196,15 +177,6 @@ public final class SegmentHandler {
     error(ctx, 503, "The film's files were just replaced: try again in a moment.");
   }
 
-  /**
-   * Whether the response may be cached for good: only a file under a URL naming its package
-   * version, whose bytes never change. Manifests, and files of an unversioned URL (a package
-   * from before versions, or an older link), may be replaced by a new transcode.
-   */
-  static boolean immutable(PlaybackPath path) {
-    return path.version() != null && !path.isManifest();
-  }
-
   /** Segments of a package in a bucket, when delivery is by redirect; manifests stay here. */
   private boolean redirected(PackageIndex.Entry file) {
     return file.path() == null && file.content() == null
@@ -228,16 +200,7 @@ public final class SegmentHandler {
 
   /** Whether an Accept-Encoding value admits gzip (a q=0 refuses it). */
   static boolean acceptsGzip(String acceptEncoding) {
-    if (acceptEncoding == null) {
-      return false;
-    }
-    for (String part : acceptEncoding.split(",")) {
-      String[] p = part.trim().split(";");
-      if (p[0].trim().equalsIgnoreCase("gzip")) {
-        return p.length < 2 || !p[1].trim().replace(" ", "").matches("q=0(\\.0*)?");
-      }
-    }
-    return false;
+    return SegmentAnswer.acceptsGzip(acceptEncoding);
   }
 
   private static void missing(RoutingContext ctx, Throwable e) {
