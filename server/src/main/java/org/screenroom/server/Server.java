@@ -220,6 +220,8 @@ public final class Server implements AutoCloseable {
     app.onFilmChanged(openFiles::forget);
     Gauge.builder("screenroom_open_package_files", openFiles, OpenFiles::size)
         .description("Package files held open for the segment path").register(registry);
+    Gauge.builder("screenroom_package_file_leases", openFiles, OpenFiles::leased)
+        .description("Sends holding a package file open now").register(registry);
     FunctionCounter.builder("screenroom_package_file_opens", openFiles, OpenFiles::opened)
         .description("Package files opened for the segment path (on a worker)")
         .register(registry);

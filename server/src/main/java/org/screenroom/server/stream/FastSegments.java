@@ -59,7 +59,8 @@ import org.slf4j.LoggerFactory;
  * going out, later requests go to Vert.x too, which answers them in order after it.
  *
  * <p>Metrics: each answer is counted in Vert.x's own HTTP server meters (requests, response
- * time, request and response bytes, with the route template {@code /play/.*}), so
+ * time, request and response bytes, with the route template {@code /play/.*}; bytes written),
+ * so
  * {@code /metrics} reads as if Vert.x had answered; {@code screenroom_fast_segments} counts them.
  */
 public final class FastSegments {
@@ -83,6 +84,7 @@ public final class FastSegments {
   private final LongAdder served = new LongAdder();
   private final Meters ok;
   private final Meters partial;
+  private final Counter bytesWritten;
 
   /** Vert.x's HTTP server meters for one status of {@code GET /play/.*}. */
   private record Meters(Counter requests, Timer time, DistributionSummary requestBytes,
@@ -122,6 +124,8 @@ public final class FastSegments {
     this.clients = clients;
     this.ok = Meters.of(registry, 200);
     this.partial = Meters.of(registry, 206);
+    // Vert.x's count of body bytes its HTTP connections wrote (file regions included).
+    this.bytesWritten = Counter.builder("vertx.http.server.bytes.written").register(registry);
     FunctionCounter.builder("screenroom_fast_segments", served, LongAdder::sum)
         .description("Segment responses written below Vert.x (the fast path)")
         .register(registry);
@@ -209,18 +213,16 @@ public final class FastSegments {
         return false;
       }
       int query = uri.indexOf('?');
-      PlaybackPath path = PlaybackPath.parse(query < 0 ? uri : uri.substring(0, query))
-          .orElse(null);
+      String raw = query < 0 ? uri : uri.substring(0, query);
+      // Manifests and captions are served from memory, perhaps gzipped: Vert.x's, at once.
+      if (raw.endsWith(".m3u8") || raw.endsWith(".mpd") || raw.endsWith(".vtt")) {
+        return false;
+      }
+      PlaybackPath path = PlaybackPath.parse(raw).orElse(null);
       if (path == null || path.token().contains(SCREENER)) {
         return false;
       }
-      String client = peer(ctx);
-      if (clients.trusted().any() && clients.trusted().trusts(client)) {
-        client = clients.resolve(client, in.getAll(clients.trusted().header().wire()));
-      }
-      if (signer.check(path.token(), path.filmId(), client) != TokenCheck.VALID) {
-        return false;
-      }
+      // The cheap checks first: a request that goes to Vert.x after all pays no HMAC here.
       FilmAccess film = access.peek(path.filmId());
       PackageIndex.Entry file = film == null ? null : film.file(path).orElse(null);
       if (file == null || file.path() == null || file.content() != null) {
@@ -232,10 +234,18 @@ public final class FastSegments {
       if (answer.kind() != SegmentAnswer.Kind.BODY || answer.gzip()) {
         return false;
       }
+      String client = peer(ctx);
+      if (clients.trusted().any() && clients.trusted().trusts(client)) {
+        client = clients.resolve(client, in.getAll(clients.trusted().header().wire()));
+      }
+      if (signer.check(path.token(), path.filmId(), client) != TokenCheck.VALID) {
+        return false;
+      }
       OpenFiles.Lease lease = files.peek(path.filmId(), file);
       if (lease == null) {
         return false;
       }
+      access.peeked();
       send(ctx, answer, lease, start);
       return true;
     }
@@ -270,6 +280,7 @@ public final class FastSegments {
         }
         if (f.isSuccess()) {
           (answer.partial() ? partial : ok).record(System.nanoTime() - start, answer.length());
+          bytesWritten.increment(answer.length());
         } else {
           LOG.debug("a segment response was cut off: {}", f.cause().toString());
         }
