@@ -16,12 +16,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The segment hot path: {@code GET|HEAD /play/TOKEN/FILM/FILE}. The path is parsed by a pure
  * parser, the token checked with HMAC in memory, the film's package found in an in-memory cache
- * with every file's size and ETag, conditional and range requests answered from that, and the
- * bytes sent with zero-copy {@code sendFile} of a file held open by {@link OpenFiles} (opened on
+ * with every file's size and ETag, conditional and range requests answered from that
+ * ({@link SegmentAnswer}, the decision {@link FastSegments} sends too), and the bytes sent with zero-copy {@code sendFile} of a file held open by {@link OpenFiles} (opened on
  * a worker the first time; manifests from memory, so they can be compressed), the socket corked
  * while a file goes out ({@link SendFileCork}).
  * No JDBC, no file open and no file-system metadata call by path on this path (Vert.x asks the
- * open channel's size, an {@code fstat} of the descriptor, before sending it).
+ * open channel's size, an {@code fstat} of the descriptor, before sending it). With
+ * {@code fast-segments} on, the common plain 200 or 206 of a held file never reaches this
+ * handler: {@link FastSegments} writes it below Vert.x; everything else still comes here.
  */
 public final class SegmentHandler {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentHandler.class);
