@@ -246,9 +246,51 @@ class FastSegmentsTest {
 
   /** A GET of {@code path} on a connection of its own, kept alive (no Connection header). */
   private static RawHttp.Exchange get(TestServer server, String path) throws Exception {
-    try (Socket socket = RawHttp.connect(server.url(), "127.0.0.1")) {
-      RawHttp.send(socket, "GET " + path + " HTTP/1.1\r\nHost: x");
+    return get(server, path, "127.0.0.1");
+  }
+
+  /** A GET of {@code path} from {@code source} with extra header lines, kept alive. */
+  private static RawHttp.Exchange get(TestServer server, String path, String source,
+      String... headers) throws Exception {
+    try (Socket socket = RawHttp.connect(server.url(), source)) {
+      RawHttp.send(socket, "GET " + path + " HTTP/1.1\r\nHost: x"
+          + Arrays.stream(headers).map(h -> "\r\n" + h).collect(Collectors.joining()));
       return RawHttp.read(new BufferedInputStream(socket.getInputStream()), false);
+    }
+  }
+
+  @Test
+  void behindATrustedProxy_theClientAddressIsResolvedAsTheRouterDoes() throws Exception {
+    String balancer = "127.0.0.2";
+    try (TestServer server = TestServer.start(work.resolve("data"), clock,
+        Map.of("playback-bind-network", "true", "trusted-proxies", balancer))) {
+      PackagedFilm film = PackagedFilm.create(server, SEGMENT_BYTES);
+      RawHttp.Response playback = RawHttp.exchange("GET", server.url() + "/api/films/"
+          + film.id() + "/playback", balancer, "X-Forwarded-For: 192.0.2.1, 198.51.100.7");
+      Matcher hls = Pattern.compile("\"hls\"\\s*:\\s*\"([^\"]+)\"").matcher(playback.rest());
+      assertThat(hls.find()).as(playback.rest()).isTrue();
+      String path = URI.create(hls.group(1)).getRawPath();
+      String segment = path.substring(0, path.length() - "master.m3u8".length())
+          + PackagedFilm.SEGMENT;
+      assertThat(get(server, segment, balancer, "X-Forwarded-For: 198.51.100.7").status())
+          .as("opens the file").isEqualTo(200);
+      double before = fastCount(server);
+
+      int sameNetwork = get(server, segment, balancer, "X-Forwarded-For: 198.51.100.99")
+          .status();
+      int otherNetwork = get(server, segment, balancer, "X-Forwarded-For: 203.0.113.5").status();
+      int spoofed = get(server, segment, balancer,
+          "X-Forwarded-For: 198.51.100.7, 203.0.113.5").status();
+      int balancerItself = get(server, segment, balancer).status();
+      int untrustedPeer = get(server, segment, "127.0.0.1", "X-Forwarded-For: 198.51.100.7")
+          .status();
+
+      assertThat(sameNetwork).as("the client's /24, through the balancer").isEqualTo(200);
+      assertThat(List.of(otherNetwork, spoofed, balancerItself, untrustedPeer))
+          .as("another network, a spoofed left-most entry, the balancer, a forged header")
+          .containsOnly(403);
+      assertThat(fastCount(server) - before).as("only the client's own request went fast")
+          .isEqualTo(1.0);
     }
   }
 
