@@ -10,6 +10,8 @@
 # Usage: bench/stream-ab.sh STREAM_WORK JAR_A JAR_B
 # Env:   ROUNDS=5  DURATION=8s  CONNECTIONS=256  THREADS=2  HEAP=256m
 #        JAVA_A / JAVA_B (extra JVM flags for A / B)  TARGET=segment|playlist
+#        ENV_A / ENV_B (settings for A / B, e.g. ENV_A=SCREENROOM_FAST_SEGMENTS=false: one jar
+#        with a setting off and on)
 set -euo pipefail
 SRC=$1 JAR_A=$2 JAR_B=$3
 ROUNDS=${ROUNDS:-5} DURATION=${DURATION:-8s} CONNECTIONS=${CONNECTIONS:-256} THREADS=${THREADS:-2}
@@ -29,12 +31,12 @@ FILE=$([[ $TARGET == segment ]] && echo "$SEGMENT" || echo "$PLAYLIST")
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 declare -A URL PID
-start() { # name jar flags
-  local name=$1 jar=$2 flags=$3 port
+start() { # name jar flags settings
+  local name=$1 jar=$2 flags=$3 settings=$4 port
   cp -r "$SRC/data" "$WORK/data-$name"
   port=$(free_port)
   # shellcheck disable=SC2086
-  SCREENROOM_MAX_CONNECTIONS_PER_IP=100000 java -Xms"$HEAP" -Xmx"$HEAP" $flags -jar "$jar" serve \
+  env SCREENROOM_MAX_CONNECTIONS_PER_IP=100000 $settings java -Xms"$HEAP" -Xmx"$HEAP" $flags -jar "$jar" serve \
     --data "$WORK/data-$name" --cache-dir "$SRC/ffmpeg-cache" --admin-password "$PASSWORD" \
     --host 127.0.0.1 --port "$port" >"$WORK/$name.log" 2>&1 &
   PID[$name]=$!
@@ -45,8 +47,8 @@ start() { # name jar flags
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["hls"])')
   URL[$name]=${hls%master.m3u8}$FILE
 }
-start A "$JAR_A" "${JAVA_A:-}"
-start B "$JAR_B" "${JAVA_B:-}"
+start A "$JAR_A" "${JAVA_A:-}" "${ENV_A:-}"
+start B "$JAR_B" "${JAVA_B:-}" "${ENV_B:-}"
 
 NG_PORT=$(free_port)
 mkdir -p "$WORK/nginx/tmp"
@@ -75,8 +77,8 @@ done
 
 rps() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$1" | awk '/Requests\/sec/ {print $2}'; }
 echo "$TARGET $FILE ($(stat -c %s "$PKG/$FILE") bytes), c=$CONNECTIONS, $DURATION x $ROUNDS rounds"
-echo "A: $JAR_A ${JAVA_A:-}"
-echo "B: $JAR_B ${JAVA_B:-}"
+echo "A: $JAR_A ${JAVA_A:-} ${ENV_A:-}"
+echo "B: $JAR_B ${JAVA_B:-} ${ENV_B:-}"
 for who in A B N; do wrk -t"$THREADS" -c"$CONNECTIONS" -d4s "${URL[$who]}" >/dev/null; done # warm-up
 RA=() RB=()
 for r in $(seq 1 "$ROUNDS"); do

@@ -17,6 +17,8 @@
 #        WORK=/tmp/dir (kept afterwards when given)  JAR=/path/to/screenroom.jar (another build)
 #        STRACE=0 (skip the short syscall census of both servers at the end)
 #        PACE_MS=1000 (the paced run's mean wait between one connection's segment requests; 0 skips it)
+#        SCREENROOM_FAST_SEGMENTS=false (serve segments through Vert.x only, to compare with the
+#        fast path below it; any SCREENROOM_ setting reaches the server this way)
 # Also printed: CPU seconds each server spent per GB sent (from /proc/PID/stat, nginx's master and
 # workers summed), bytes per response as wrk counted them (same files, similar headers), and which
 # syscalls carried the segment bytes (sendfile is zero-copy; write/writev/pread64 are copies).
@@ -50,6 +52,7 @@ cleanup() {
 }
 trap cleanup EXIT
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+echo "fast-segments: ${SCREENROOM_FAST_SEGMENTS:-true (default)}"
 echo "work dir: $WORK  cores: $(nproc)  load: $(cut -d' ' -f1-3 /proc/loadavg)  c=$CONNECTIONS  warm-up $WARMUP then $DURATION measured, per target and server"
 
 need() { command -v "$1" >/dev/null || [[ -x /usr/sbin/$1 ]]; }

@@ -38,6 +38,7 @@ import org.screenroom.transcode.process.ProcessRunner;
 import org.screenroom.server.film.FilmRoutes;
 import org.screenroom.server.health.HealthRoutes;
 import org.screenroom.server.http.BaseUrl;
+import org.screenroom.server.http.ClientAddress;
 import org.screenroom.server.http.ConnectionGuard;
 import org.screenroom.server.http.HttpOptions;
 import org.screenroom.server.keys.KeyRing;
@@ -63,6 +64,7 @@ import org.screenroom.server.jobs.ProgressObserver;
 import org.screenroom.server.pages.PageRoutes;
 import org.screenroom.server.pages.ShareRoutes;
 import org.screenroom.server.stream.FilmAccess;
+import org.screenroom.server.stream.FastSegments;
 import org.screenroom.server.stream.FilmAccessCache;
 import org.screenroom.server.stream.OpenFiles;
 import org.screenroom.server.stream.PackageIndex;
@@ -218,6 +220,8 @@ public final class Server implements AutoCloseable {
     app.onFilmChanged(openFiles::forget);
     Gauge.builder("screenroom_open_package_files", openFiles, OpenFiles::size)
         .description("Package files held open for the segment path").register(registry);
+    Gauge.builder("screenroom_package_file_leases", openFiles, OpenFiles::leased)
+        .description("Sends holding a package file open now").register(registry);
     FunctionCounter.builder("screenroom_package_file_opens", openFiles, OpenFiles::opened)
         .description("Package files opened for the segment path (on a worker)")
         .register(registry);
@@ -283,8 +287,14 @@ public final class Server implements AutoCloseable {
             packageEditor(app, access, packageVersions)),
         new SigningKeyRoutes(app.keys(), keyRing, blocking),
         new org.screenroom.server.keys.KeyMiss(keyRing, signer, blocking));
+    // The common segment request answered below Vert.x (config fast-segments).
+    Optional<FastSegments> fast = config.stream().fastSegments()
+        ? Optional.of(new FastSegments(signer, access, openFiles,
+            new ClientAddress(config.access().trustedProxies()), registry))
+        : Optional.empty();
     ConnectionGuard guard = new ConnectionGuard(config.stream().maxConnectionsPerIp(),
-        config.stream().headerTimeout(), registry, config.access().trustedProxies());
+        config.stream().headerTimeout(), registry, config.access().trustedProxies(),
+        pipeline -> fast.ifPresent(f -> f.install(pipeline)));
     // One HTTP server per core, each on its own event loop, sharing the listening socket (Vert.x
     // hands each new connection to the next one): a single verticle would serve every byte from
     // one thread. The handlers in routes are shared by all of them, so they must be thread-safe.

@@ -36,6 +36,7 @@ public final class ConfigLoader {
       "db-password", "smtp-host", "smtp-port", "smtp-username", "smtp-password", "smtp-from", "smtp-tls",
       "playback-bind-network", "key-rotation", "key-retention", "idle-timeout", "header-timeout",
       "max-connections-per-ip", "max-header-size", "tls-cert", "tls-key", "native-transport",
+      "fast-segments",
       "storage", "s3-endpoint", "s3-bucket", "s3-region", "s3-prefix", "s3-delivery",
       "s3-access-key", "s3-secret-key", "cluster", "cluster-host", "cluster-port", "cluster-lease",
       "trusted-proxies", "proxy-header", "session-idle", "session-lifetime",
@@ -327,8 +328,9 @@ public final class ConfigLoader {
               + " (epoll where available), on (epoll or refuse to start) or off (NIO).");
           return StreamConfig.DEFAULT_NATIVE_TRANSPORT;
         })).orElse(StreamConfig.DEFAULT_NATIVE_TRANSPORT);
+    boolean fast = s.bool("fast-segments", true, problems);
     return new StreamConfig(bind, rotation, retention, idle, header, perIp,
-        (int) Math.min(headerSize, ByteSize.MIB), cert, key, transport);
+        (int) Math.min(headerSize, ByteSize.MIB), cert, key, transport, fast);
   }
 
   private static boolean isHttpUrl(String u) {
@@ -419,16 +421,20 @@ public final class ConfigLoader {
     }
 
     boolean bool(String key, List<String> problems) {
+      return bool(key, false, problems);
+    }
+
+    boolean bool(String key, boolean def, List<String> problems) {
       Optional<String> raw = get(key);
       if (raw.isEmpty()) {
-        return false;
+        return def;
       }
       return switch (raw.get().toLowerCase(Locale.ROOT)) {
         case "true", "yes", "1", "on" -> true;
         case "false", "no", "0", "off" -> false;
         default -> {
           problems.add(describe(key) + " = '" + raw.get() + "' is not a boolean: use true or false.");
-          yield false;
+          yield def;
         }
       };
     }

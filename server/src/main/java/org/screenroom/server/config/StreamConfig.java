@@ -22,6 +22,9 @@ import java.util.Optional;
  * @param tlsKey the PEM private key of {@code tlsCert}
  * @param nativeTransport whether Netty's native epoll transport is used (and segment responses
  *     can cork their socket)
+ * @param fastSegments whether the common segment request (a plain 200 or 206 of a file held
+ *     open) is answered below Vert.x, in the connection's Netty pipeline
+ *     ({@code stream.FastSegments}); off sends every request through Vert.x
  */
 public record StreamConfig(
     boolean bindNetwork,
@@ -33,7 +36,8 @@ public record StreamConfig(
     int maxHeaderSize,
     Optional<Path> tlsCert,
     Optional<Path> tlsKey,
-    NativeTransport nativeTransport) {
+    NativeTransport nativeTransport,
+    boolean fastSegments) {
 
   /** DEFAULT of {@code key-retention}: the longest {@code playback-ttl} allowed. */
   public static final Duration DEFAULT_KEY_RETENTION = Duration.ofDays(30);
@@ -52,7 +56,7 @@ public record StreamConfig(
   public static StreamConfig defaults() {
     return new StreamConfig(false, Optional.empty(), DEFAULT_KEY_RETENTION, DEFAULT_IDLE_TIMEOUT,
         DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_CONNECTIONS_PER_IP, DEFAULT_MAX_HEADER_SIZE,
-        Optional.empty(), Optional.empty(), DEFAULT_NATIVE_TRANSPORT);
+        Optional.empty(), Optional.empty(), DEFAULT_NATIVE_TRANSPORT, true);
   }
 
   /** Whether HTTPS (and HTTP/2) is configured. */
@@ -72,5 +76,6 @@ public record StreamConfig(
     out.put("tls-cert", tlsCert.map(Path::toString).orElse("(none: plain HTTP/1.1)"));
     out.put("tls-key", tlsKey.map(p -> "(set)").orElse("(none)"));
     out.put("native-transport", nativeTransport.toString());
+    out.put("fast-segments", Boolean.toString(fastSegments));
   }
 }

@@ -2,10 +2,12 @@ package org.screenroom.server.http;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.ChannelPipeline;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.ConnectionBase;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,7 @@ public final class ConnectionGuard {
   private final Counter refused;
   private final Counter headerTimeouts;
   private final ClientAddress clients;
+  private final Consumer<ChannelPipeline> cleartextHttp1;
 
   /**
    * Creates the guard.
@@ -52,6 +55,17 @@ public final class ConnectionGuard {
    */
   public ConnectionGuard(int maxPerAddress, Duration headerTimeout, MeterRegistry registry,
       TrustedProxies trusted) {
+    this(maxPerAddress, headerTimeout, registry, trusted, pipeline -> { });
+  }
+
+  /**
+   * Creates the guard, also handing each cleartext HTTP/1 connection's pipeline to
+   * {@code cleartextHttp1} once the header deadline is in it (the fast segment path installs
+   * its handler there).
+   */
+  public ConnectionGuard(int maxPerAddress, Duration headerTimeout, MeterRegistry registry,
+      TrustedProxies trusted, Consumer<ChannelPipeline> cleartextHttp1) {
+    this.cleartextHttp1 = cleartextHttp1;
     this.clients = new ClientAddress(trusted);
     this.maxPerAddress = maxPerAddress;
     this.headerTimeout = headerTimeout;
@@ -89,7 +103,11 @@ public final class ConnectionGuard {
 
   private void guardHeaders(HttpConnection connection) {
     if (connection instanceof ConnectionBase base) {
-      HeaderDeadline.install(base.channel().pipeline(), headerTimeout, headerTimeouts::increment);
+      ChannelPipeline pipeline = base.channel().pipeline();
+      if (HeaderDeadline.install(pipeline, headerTimeout, headerTimeouts::increment)
+          && !connection.isSsl()) {
+        cleartextHttp1.accept(pipeline);
+      }
     }
   }
 

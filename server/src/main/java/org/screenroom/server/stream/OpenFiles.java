@@ -199,6 +199,19 @@ public final class OpenFiles {
             : retry(key, context, attempts, f));
   }
 
+  /**
+   * Holds the file of {@code entry} for one send when it is open already, else null (nothing is
+   * opened: the caller takes the path that opens it on a worker). No system call.
+   */
+  public Lease peek(String filmId, PackageIndex.Entry entry) {
+    CompletableFuture<Lease> f = cache.getIfPresent(Key.of(filmId, entry));
+    if (f == null || !f.isDone() || f.isCompletedExceptionally()) {
+      return null;
+    }
+    Lease lease = f.join();
+    return lease.retain() ? lease : null;
+  }
+
   private Future<Lease> retry(Key key, Context context, int attempts,
       CompletableFuture<Lease> closed) {
     cache.asMap().remove(key, closed);
@@ -221,6 +234,21 @@ public final class OpenFiles {
   /** How many files are held open by the cache now. */
   public long size() {
     return cache.synchronous().estimatedSize();
+  }
+
+  /**
+   * How many sends hold a file now, over the files in the cache (tests and diagnostics: 0 once
+   * every response has gone out or been cut off).
+   */
+  public long leased() {
+    long n = 0;
+    for (CompletableFuture<Lease> f : cache.asMap().values()) {
+      if (f.isDone() && !f.isCompletedExceptionally()) {
+        Lease lease = f.join();
+        n += Math.max(0, lease.holders.get() - (lease.cached.get() ? 1 : 0));
+      }
+    }
+    return n;
   }
 
   /** Runs pending evictions now (tests). */

@@ -16,19 +16,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The segment hot path: {@code GET|HEAD /play/TOKEN/FILM/FILE}. The path is parsed by a pure
  * parser, the token checked with HMAC in memory, the film's package found in an in-memory cache
- * with every file's size and ETag, conditional and range requests answered from that, and the
- * bytes sent with zero-copy {@code sendFile} of a file held open by {@link OpenFiles} (opened on
+ * with every file's size and ETag, conditional and range requests answered from that
+ * ({@link SegmentAnswer}, the decision {@link FastSegments} sends too), and the bytes sent with zero-copy {@code sendFile} of a file held open by {@link OpenFiles} (opened on
  * a worker the first time; manifests from memory, so they can be compressed), the socket corked
  * while a file goes out ({@link SendFileCork}).
  * No JDBC, no file open and no file-system metadata call by path on this path (Vert.x asks the
- * open channel's size, an {@code fstat} of the descriptor, before sending it).
+ * open channel's size, an {@code fstat} of the descriptor, before sending it). With
+ * {@code fast-segments} on, the common plain 200 or 206 of a held file never reaches this
+ * handler: {@link FastSegments} writes it below Vert.x; everything else still comes here.
  */
 public final class SegmentHandler {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentHandler.class);
-  private static final String IMMUTABLE = "public, max-age=31536000, immutable";
-  // Manifests are small and may be re-published (a new transcode): keep their life short. So are
-  // files under an unversioned URL, whose bytes a new transcode replaces.
-  private static final String SHORT = "public, max-age=10";
 
   private final TokenSigner signer;
   private final FilmAccessCache access;
@@ -90,41 +88,26 @@ public final class SegmentHandler {
     HttpServerResponse response = ctx.response();
     MultiMap headers = response.headers();
     MultiMap request = ctx.request().headers();
-    boolean gzip = file.gzipped() != null && request.get("Range") == null
-        && acceptsGzip(request.get(HttpHeaders.ACCEPT_ENCODING));
-    String etag = gzip ? file.gzipEtag() : file.etag();
-    headers.set(HttpHeaders.CONTENT_TYPE, path.contentType())
-        .set(HttpHeaders.CACHE_CONTROL, immutable(path) ? IMMUTABLE : SHORT)
-        .set(HttpHeaders.ETAG, etag)
-        .set(HttpHeaders.LAST_MODIFIED, file.lastModified())
-        .set(HttpHeaders.ACCEPT_RANGES, "bytes");
-    if (file.gzipped() != null) {
-      headers.set(HttpHeaders.VARY, "Accept-Encoding");
+    SegmentAnswer answer = SegmentAnswer.of(path, file, request.get(HttpHeaders.IF_NONE_MATCH),
+        request.get(HttpHeaders.IF_MODIFIED_SINCE), request.get("Range"), request.get("If-Range"),
+        request.get(HttpHeaders.ACCEPT_ENCODING));
+    for (SegmentAnswer.Header h : answer.headers()) {
+      headers.set(h.name(), h.value());
     }
-    if (Conditional.notModified(request.get(HttpHeaders.IF_NONE_MATCH),
-        request.get(HttpHeaders.IF_MODIFIED_SINCE), etag, file.modified())) {
-      headers.remove(HttpHeaders.CONTENT_TYPE);
+    if (answer.kind() == SegmentAnswer.Kind.NOT_MODIFIED) {
       response.setStatusCode(304).end();
       return;
     }
-    ByteRange range = Conditional.rangeApplies(request.get("If-Range"), file.etag())
-        ? ByteRange.parse(request.get("Range"), file.size()) : new ByteRange.Whole();
-    if (range instanceof ByteRange.Unsatisfiable) {
-      headers.set(HttpHeaders.CONTENT_RANGE, "bytes */" + file.size());
+    if (answer.kind() == SegmentAnswer.Kind.UNSATISFIABLE) {
       error(ctx, 416, "The requested byte range is outside the file.");
       return;
     }
-    long first = 0;
-    long length = file.size();
-    if (range instanceof ByteRange.Part part) {
-      first = part.first();
-      length = part.length();
+    long first = answer.first();
+    long length = answer.length();
+    if (answer.partial()) {
       response.setStatusCode(206);
-      headers.set(HttpHeaders.CONTENT_RANGE,
-          "bytes " + part.first() + "-" + part.last() + "/" + file.size());
     }
-    if (gzip) {
-      headers.set(HttpHeaders.CONTENT_ENCODING, "gzip");
+    if (answer.gzip()) {
       response.end(file.gzipped());
       return;
     }
@@ -196,15 +179,6 @@ public final class SegmentHandler {
     error(ctx, 503, "The film's files were just replaced: try again in a moment.");
   }
 
-  /**
-   * Whether the response may be cached for good: only a file under a URL naming its package
-   * version, whose bytes never change. Manifests, and files of an unversioned URL (a package
-   * from before versions, or an older link), may be replaced by a new transcode.
-   */
-  static boolean immutable(PlaybackPath path) {
-    return path.version() != null && !path.isManifest();
-  }
-
   /** Segments of a package in a bucket, when delivery is by redirect; manifests stay here. */
   private boolean redirected(PackageIndex.Entry file) {
     return file.path() == null && file.content() == null
@@ -228,16 +202,7 @@ public final class SegmentHandler {
 
   /** Whether an Accept-Encoding value admits gzip (a q=0 refuses it). */
   static boolean acceptsGzip(String acceptEncoding) {
-    if (acceptEncoding == null) {
-      return false;
-    }
-    for (String part : acceptEncoding.split(",")) {
-      String[] p = part.trim().split(";");
-      if (p[0].trim().equalsIgnoreCase("gzip")) {
-        return p.length < 2 || !p[1].trim().replace(" ", "").matches("q=0(\\.0*)?");
-      }
-    }
-    return false;
+    return SegmentAnswer.acceptsGzip(acceptEncoding);
   }
 
   private static void missing(RoutingContext ctx, Throwable e) {

@@ -150,6 +150,7 @@ class ConfigLoaderTest {
         Arguments.of("tls-key", "/nonexistent/key.pem", "tls-key go together"),
         Arguments.of("native-transport", "epoll", "use auto (epoll where available), on"),
         Arguments.of("native-transport", "yes", "or off (NIO)"),
+        Arguments.of("fast-segments", "sometimes", "use true or false"),
         Arguments.of("storage", "nfs", "use local (the data directory) or s3"),
         Arguments.of("s3-bucket", "films", "set storage=s3"),
         Arguments.of("s3-delivery", "redirect", "set storage=s3"),
@@ -307,6 +308,17 @@ class ConfigLoaderTest {
 
     assertThat(c.stream().nativeTransport()).isEqualTo(expected);
     assertThat(c.describe()).containsEntry("native-transport", expected.toString());
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(value = {"(unset), true", "true, true", "false, false", "off, false"},
+      nullValues = "(unset)")
+  void load_fastSegments_onByDefault_offByFlag(String value, boolean expected) {
+    ServerConfig c = ConfigLoader.load(NONE,
+        value == null ? NONE : Map.of("SCREENROOM_FAST_SEGMENTS", value), NONE);
+
+    assertThat(c.stream().fastSegments()).isEqualTo(expected);
+    assertThat(c.describe()).containsEntry("fast-segments", Boolean.toString(expected));
   }
 
   @Test

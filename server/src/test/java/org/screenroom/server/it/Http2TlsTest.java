@@ -104,6 +104,7 @@ class Http2TlsTest {
     Answer mediaPart = get(h2, prefix + "v0/playlist.m3u8", "bytes=0-6");
     assertThat(mediaPart.status()).isEqualTo(206);
     assertThat(new String(mediaPart.body(), StandardCharsets.UTF_8)).isEqualTo("#EXTM3U");
+    assertThat(fastSegments()).as("HTTP/2 connections never get the fast path").isZero();
   }
 
   @Test
@@ -119,6 +120,13 @@ class Http2TlsTest {
     Answer part = get(h1, prefix + PackagedFilm.SEGMENT, "bytes=0-");
     assertThat(part.status()).isEqualTo(206);
     assertThat(part.body()).isEqualTo(film.segment());
+    assertThat(fastSegments()).as("TLS connections never get the fast path").isZero();
+  }
+
+  /** Segment responses the fast path (cleartext HTTP/1.1 only) wrote. */
+  private double fastSegments() {
+    return server.server().metrics().registry().find("screenroom_fast_segments")
+        .functionCounter().count();
   }
 
   /** A client offering only {@code version} by ALPN, trusting the test's self-signed cert. */

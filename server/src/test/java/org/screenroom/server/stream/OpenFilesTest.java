@@ -235,4 +235,41 @@ class OpenFilesTest {
         .hasMessageContaining("event loop");
     assertThat(opened).isEmpty();
   }
+
+  @Test
+  void peek_holdsOnlyAFileOpenAlready_andLeasedCountsTheHolds() throws Exception {
+    OpenFiles files = files(8);
+    PackageIndex.Entry entry = publish("film", new byte[] {1, 2, 3});
+
+    OpenFiles.Lease none = files.peek("film", entry);
+    OpenFiles.Lease held = await(files.hold("film", entry, context));
+    OpenFiles.Lease peeked = files.peek("film", entry);
+
+    assertThat(none).as("not open yet: nothing opened by a peek").isNull();
+    assertThat(opened).hasSize(1);
+    assertThat(peeked).isNotNull();
+    assertThat(peeked.channel()).isSameAs(held.channel());
+    assertThat(files.leased()).isEqualTo(2);
+    held.release();
+    peeked.release();
+    assertThat(files.leased()).isZero();
+    assertThat(peeked.isOpen()).as("the cache still holds it").isTrue();
+  }
+
+  @Test
+  void peek_afterTheFilmIsForgotten_findsNothing_andTheHeldFileClosesOnRelease()
+      throws Exception {
+    OpenFiles files = files(8);
+    PackageIndex.Entry entry = publish("film", new byte[] {1, 2, 3});
+    await(files.hold("film", entry, context)).release();
+    OpenFiles.Lease peeked = files.peek("film", entry);
+
+    files.forget("film");
+    files.cleanUp();
+
+    assertThat(files.peek("film", entry)).isNull();
+    assertThat(peeked.isOpen()).as("a send still holds it").isTrue();
+    peeked.release();
+    assertThat(peeked.isOpen()).isFalse();
+  }
 }

@@ -1,5 +1,6 @@
 package org.screenroom.server.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -7,6 +8,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * HTTP/1.1 over a plain socket, for what Java's client cannot do: pick the source address
@@ -89,5 +94,79 @@ public final class RawHttp {
     } catch (IOException e) {
       return true;
     }
+  }
+
+  /**
+   * One response read off a kept-alive connection.
+   *
+   * @param statusLine e.g. {@code HTTP/1.1 200 OK}
+   * @param headers the header lines in the order sent
+   * @param body the body bytes
+   */
+  public record Exchange(String statusLine, List<String> headers, byte[] body) {
+    /** The status code. */
+    public int status() {
+      return Integer.parseInt(statusLine.split(" ")[1]);
+    }
+
+    /** The first value of header {@code name} (any case). */
+    public Optional<String> header(String name) {
+      String prefix = name.toLowerCase(Locale.ROOT) + ":";
+      return headers.stream().filter(h -> h.toLowerCase(Locale.ROOT).startsWith(prefix))
+          .map(h -> h.substring(prefix.length()).strip()).findFirst();
+    }
+  }
+
+  /** Writes a request head (request line and header lines, no blank line) on {@code socket}. */
+  public static void send(Socket socket, String head) throws IOException {
+    socket.getOutputStream().write((head + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+    socket.getOutputStream().flush();
+  }
+
+  /**
+   * Reads one whole response from {@code in} (buffered once per connection, so the responses
+   * after it stay unread): the head, then Content-Length bytes of body (none for a HEAD, a 304
+   * or a 204).
+   *
+   * @param toHead whether the request was a HEAD
+   */
+  public static Exchange read(InputStream in, boolean toHead) throws IOException {
+    String status = line(in);
+    if (status == null) {
+      throw new IOException("the server closed the connection before a response");
+    }
+    List<String> headers = new ArrayList<>();
+    for (String h = line(in); h != null && !h.isEmpty(); h = line(in)) {
+      headers.add(h);
+    }
+    Exchange head = new Exchange(status, headers, new byte[0]);
+    if (head.header("transfer-encoding").isPresent()) {
+      throw new IOException("chunked responses are not read here: " + headers);
+    }
+    int code = head.status();
+    long length = toHead || code == 304 || code == 204 ? 0
+        : Long.parseLong(head.header("content-length").orElse("0"));
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    byte[] buf = new byte[8192];
+    while (body.size() < length) {
+      int n = in.read(buf, 0, (int) Math.min(buf.length, length - body.size()));
+      if (n < 0) {
+        throw new IOException("the body ended after " + body.size() + " of " + length + " bytes");
+      }
+      body.write(buf, 0, n);
+    }
+    return new Exchange(status, headers, body.toByteArray());
+  }
+
+  /** One CRLF-terminated line without its end; null at the end of the stream. */
+  private static String line(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    int c;
+    while ((c = in.read()) != -1 && c != '\n') {
+      if (c != '\r') {
+        line.append((char) c);
+      }
+    }
+    return c == -1 && line.length() == 0 ? null : line.toString();
   }
 }
