@@ -12,6 +12,8 @@
 #   own wall time: the uploads, their hashing and their ffprobe, which run on the serve (an
 #   origin, another machine in a real deployment), are out of it, as they would be out of the
 #   workers' machines.
+#   Before each round two small films are transcoded again, untimed, so that worker 2, started
+#   for the two-worker rounds, has run a job before the round (see warm).
 # MODE=upload: each round uploads FILMS new clips by tus (curl) and times from the first upload
 #   until every film is ready, the uploads and the serve's checks of them included.
 #
@@ -118,6 +120,10 @@ for i in $(seq "$FILMS"); do
   ff -v error -y -f lavfi -i "testsrc2=size=$SIZE:rate=25" -f lavfi -i "sine=frequency=$((300 + i * 50))" \
     -t "$SECONDS_LONG" -c:v libx264 -preset ultrafast -c:a aac -pix_fmt yuv420p "$WORK/clip$i.mp4"
 done
+for i in 1 2; do # MODE=again: the warm-up films (see warm)
+  ff -v error -y -f lavfi -i "testsrc2=size=320x240:rate=25" -f lavfi -i "sine=frequency=$((200 + i * 50))" \
+    -t 2 -c:v libx264 -preset ultrafast -c:a aac -pix_fmt yuv420p "$WORK/clipwarm$i.mp4"
+done
 
 start_worker() { # name port cpus
   local jvm=()
@@ -173,6 +179,22 @@ await_logged() {
     sleep 0.25
   done
   echo "film $1: not done in 10 minutes" >&2; exit 1
+}
+
+# MODE=again, before a round, untimed: a new transcode of the two small warm-up films, queued at
+# once, so each worker present runs a job first. A worker started for the round (worker 2) would
+# otherwise still be compiling its job path and Hazelcast's (its JVM shares its one CPU with its
+# ffmpeg) during the round's first film; a real worker runs for days.
+FILMS_WARM=()
+warm() {
+  local id
+  declare -A job
+  SINCE=$(($(wc -l < "$WORK/serve.log") + 1))
+  for id in "${FILMS_WARM[@]}"; do
+    job[$id]=$(curl -sf -X POST -H "Authorization: Bearer $TOKEN" "$URL/api/films/$id/jobs" \
+      | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
+  done
+  for id in "${FILMS_WARM[@]}"; do await_logged "$id" "${job[$id]}"; done
 }
 
 # One round: MODE=upload uploads FILMS clips, MODE=again queues a new transcode of each film of
@@ -256,10 +278,13 @@ if [[ $MODE == again ]]; then
   echo "uploading $FILMS films (transcoded once by worker 1, untimed)"
   for i in $(seq "$FILMS"); do FILMS_AGAIN+=("$(upload "$i")"); done
   for id in "${FILMS_AGAIN[@]}"; do await_film "$id" ""; done
+  for i in 1 2; do FILMS_WARM+=("$(upload "warm$i")"); done
+  for id in "${FILMS_WARM[@]}"; do await_film "$id" ""; done
 fi
 ONE=() TWO=() SPREAD=()
 for r in $(seq "$ROUNDS"); do
   sleep 3 # the serve hears from the workers present (they ask every 2 s) before jobs queue
+  [[ $MODE != again ]] || warm
   ONE+=("$(round)"); echo "round $r, one worker:  ${ONE[-1]} s"
   if [[ -n $REMOTE ]]; then
     read -r -p "start worker 2 on $REMOTE (see the header), then press Enter " _
@@ -267,9 +292,10 @@ for r in $(seq "$ROUNDS"); do
     start_worker w2 $P2 "$W2_CPUS"
   fi
   sleep 3
-  w1_before=$(done_in w1)
+  [[ $MODE != again ]] || warm
+  w1_before=$(done_in w1) w2_before=$(done_in w2)
   TWO+=("$(round)")
-  w2_jobs=$([[ -n $REMOTE ]] && echo "$FILMS - $(done_in w1) + $w1_before" | bc || done_in w2)
+  w2_jobs=$([[ -n $REMOTE ]] && echo "$FILMS - $(done_in w1) + $w1_before" | bc || echo $(($(done_in w2) - w2_before)))
   SPREAD+=("w1 $(($(done_in w1) - w1_before)), w2 $w2_jobs")
   echo "round $r, two workers: ${TWO[-1]} s (jobs: ${SPREAD[-1]})"
   if [[ -n $REMOTE ]]; then
