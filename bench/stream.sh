@@ -12,7 +12,7 @@
 #
 # Usage: bench/stream.sh            (run from anywhere; installs nginx and wrk with apt-get when
 #                                    missing; builds server/target/screenroom.jar when missing)
-# Env:   FFMPEG=/path/to/ffmpeg  CONNECTIONS=256  DURATION=15s  WARMUP=20s  THREADS=2  IDLE=2000  HEAP=256m
+# Env:   FFMPEG=/path/to/ffmpeg  CONNECTIONS=256  DURATION=15s  WARMUP=60s  THREADS=2  IDLE=2000  HEAP=256m
 #        BUILD=1 (rebuild the jar)
 #        WORK=/tmp/dir (kept afterwards when given)  JAR=/path/to/screenroom.jar (another build)
 #        STRACE=0 (skip the short syscall census of both servers at the end)
@@ -31,12 +31,16 @@
 # figures are a server's steady state, which is what it runs in all night: with a 3 s warm-up, perf
 # showed about half of the JVM's CPU in the C2 compiler during the measured window (bench/
 # vertx-floor.sh PERF=...), and the segment ratio climbed round by round as the JIT finished.
+# 60 s, because 20 s was not enough for the fast segment path: in interleaved 8 s rounds
+# (bench/stream-ab.sh) its ratio to nginx climbed from 0.68 to about 0.98 over the first four
+# rounds (about 30 s of load), and one run here with a 20 s warm-up measured 0.77 where 60 s gave
+# 1.03.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CONNECTIONS=${CONNECTIONS:-256}
 DURATION=${DURATION:-15s}
-WARMUP=${WARMUP:-20s}
+WARMUP=${WARMUP:-60s}
 THREADS=${THREADS:-2}
 IDLE=${IDLE:-2000}
 HEAP=${HEAP:-256m}
