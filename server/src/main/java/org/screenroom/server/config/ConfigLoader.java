@@ -169,13 +169,7 @@ public final class ConfigLoader {
       problems.add(s.describe("session-idle") + " is shorter than 5m: viewers would be signed out"
           + " mid-film; use e.g. 12h.");
     }
-    if (lifetime.compareTo(idle) < 0) {
-      problems.add(s.get("session-lifetime").isPresent()
-          ? s.describe("session-lifetime") + " is shorter than session-idle (" + idle
-              + "): make it at least as long, e.g. 30d."
-          : s.describe("session-idle") + " is longer than session-lifetime (" + lifetime
-              + "): make it shorter, or raise session-lifetime.");
-    }
+    notShorter(s, "session-lifetime", lifetime, "session-idle", idle, "30d", problems);
     LoginThrottle.Policy p = d.loginPolicy();
     int perUserAddress = s.intIn("login-failures-per-user-address",
         p.perUserAndAddress().limit(), 1, 1_000, "use 1..1000", problems);
@@ -186,13 +180,7 @@ public final class ConfigLoader {
     Duration lock = s.duration("login-lockout", p.perUserAndAddress().firstLock(), problems);
     Duration maxLock = s.duration("login-lockout-max", p.perUserAndAddress().maxLock(), problems);
     Duration quiet = s.duration("login-quiet-reset", p.quietReset(), problems);
-    if (maxLock.compareTo(lock) < 0) {
-      // Blame the key that was given: the other may be a default.
-      problems.add(s.get("login-lockout-max").isPresent()
-          ? s.describe("login-lockout-max") + " is shorter than login-lockout (" + lock
-              + "): make it at least as long, e.g. 15m."
-          : s.describe("login-lockout") + " is longer than login-lockout-max (" + maxLock
-              + "): make it shorter, or raise login-lockout-max.");
+    if (!notShorter(s, "login-lockout-max", maxLock, "login-lockout", lock, "15m", problems)) {
       maxLock = lock;
     }
     LoginThrottle.Policy policy = new LoginThrottle.Policy(quiet,
@@ -203,6 +191,25 @@ public final class ConfigLoader {
   }
 
   /** DATA/catalog.db, unless db-url names another catalog (PostgreSQL for several servers). */
+  /**
+   * Whether {@code longer} is at least as long as {@code shorter}; if not, adds a problem that
+   * blames the key that was given (the other may be a default).
+   *
+   * @param example a value of {@code longKey} to suggest
+   */
+  private static boolean notShorter(Sources s, String longKey, Duration longer, String shortKey,
+      Duration shorter, String example, List<String> problems) {
+    if (longer.compareTo(shorter) >= 0) {
+      return true;
+    }
+    problems.add(s.get(longKey).isPresent()
+        ? s.describe(longKey) + " is shorter than " + shortKey + " (" + shorter
+            + "): make it at least as long, e.g. " + example + "."
+        : s.describe(shortKey) + " is longer than " + longKey + " (" + longer
+            + "): make it shorter, or raise " + longKey + ".");
+    return false;
+  }
+
   private static CatalogLocation catalog(Sources s, Path data, List<String> problems) {
     CatalogLocation fallback = CatalogLocation.sqlite(data.resolve("catalog.db"));
     Optional<String> url = s.get("db-url");

@@ -262,7 +262,7 @@ public final class FastSegments {
       }
       out.add(HttpHeaderNames.CONTENT_LENGTH, Long.toString(answer.length()));
       EpollSocketChannel cork = ctx.channel() instanceof EpollSocketChannel epoll
-          && cork(epoll, true) ? epoll : null;
+          && SendFileCork.cork(epoll, true) ? epoll : null;
       writing = true;
       ctx.write(head);
       if (answer.length() > 0) {
@@ -276,7 +276,7 @@ public final class FastSegments {
       done.addListener(f -> {
         writing = false;
         if (cork != null) {
-          cork(cork, false);
+          SendFileCork.cork(cork, false);
         }
         if (f.isSuccess()) {
           (answer.partial() ? partial : ok).record(System.nanoTime() - start, answer.length());
@@ -295,20 +295,6 @@ public final class FastSegments {
         peer = host == null ? "unknown" : host;
       }
       return peer;
-    }
-  }
-
-  /** Sets or clears {@code TCP_CORK}; false when the socket is gone. */
-  private static boolean cork(EpollSocketChannel socket, boolean on) {
-    if (!socket.isOpen()) {
-      return false;
-    }
-    try {
-      socket.config().setTcpCork(on);
-      return true;
-    } catch (RuntimeException e) {
-      LOG.debug("TCP_CORK={} on a closing socket: {}", on, e.toString());
-      return false;
     }
   }
 

@@ -75,8 +75,11 @@ public final class SendFileCork {
     return channel instanceof EpollSocketChannel epoll ? epoll : null;
   }
 
-  /** Sets or clears {@code TCP_CORK}; false when the socket is gone (nothing to cork). */
-  private static boolean cork(EpollSocketChannel socket, boolean on) {
+  /**
+   * Sets or clears {@code TCP_CORK}; false when the socket is gone (nothing to cork). Also used
+   * by {@link FastSegments}, which corks its own responses the same way.
+   */
+  static boolean cork(EpollSocketChannel socket, boolean on) {
     if (!socket.isOpen()) {
       return false;
     }

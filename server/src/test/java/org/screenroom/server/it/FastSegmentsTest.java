@@ -11,12 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +23,6 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.screenroom.server.app.Screenroom;
@@ -220,7 +217,7 @@ class FastSegmentsTest {
           + PackagedFilm.SEGMENT;
       RawHttp.Exchange opening = get(server, url);
       RawHttp.Exchange fast = get(server, url);
-      byte[] replaced = republish(server, film);
+      byte[] replaced = film.republish(server);
 
       RawHttp.Exchange held = get(server, url);
       clock.advance(Duration.ofSeconds(5));
@@ -441,33 +438,5 @@ class FastSegmentsTest {
   private static Optional<Double> metric(String text, String name) {
     Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? (\\S+)$").matcher(text);
     return m.find() ? Optional.of(Double.parseDouble(m.group(1))) : Optional.empty();
-  }
-
-  /** Writes a new package of the same shape and renames it over the film's (as a transcode). */
-  private static byte[] republish(TestServer server, PackagedFilm film) throws Exception {
-    Path dir = server.app().files().packageDir(film.id());
-    Path staging = dir.resolveSibling("package.next");
-    Path old = dir.resolveSibling("package.old");
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        Path to = staging.resolve(dir.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(f, to);
-        }
-      }
-    }
-    byte[] segment = new byte[SEGMENT_BYTES];
-    new Random(7).nextBytes(segment);
-    Files.write(staging.resolve(PackagedFilm.SEGMENT), segment);
-    Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
-    Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
-    try (Stream<Path> files = Files.walk(old)) {
-      for (Path f : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(f);
-      }
-    }
-    return segment;
   }
 }

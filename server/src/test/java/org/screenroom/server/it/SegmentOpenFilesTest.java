@@ -7,18 +7,13 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,7 +76,7 @@ class SegmentOpenFilesTest {
     String prefix = film.playbackPrefix(server, null);
     // The index is read (the playlist is served from it) but the segment not opened yet.
     assertThat(get(prefix + "v0/playlist.m3u8", null).statusCode()).isEqualTo(200);
-    byte[] replaced = republish();
+    byte[] replaced = film.republish(server);
 
     HttpResponse<byte[]> during = get(prefix + PackagedFilm.SEGMENT, null);
 
@@ -103,7 +98,7 @@ class SegmentOpenFilesTest {
   void openSegment_keepsServingItsPackage_untilTheFilmChanges() throws Exception {
     String url = film.playbackPrefix(server, null) + PackagedFilm.SEGMENT;
     HttpResponse<byte[]> before = get(url, null);
-    byte[] replaced = republish();
+    byte[] replaced = film.republish(server);
 
     HttpResponse<byte[]> held = get(url, null);
     clock.advance(Duration.ofSeconds(5));
@@ -118,34 +113,6 @@ class SegmentOpenFilesTest {
     assertThat(after.headers().firstValue("etag"))
         .isNotEqualTo(before.headers().firstValue("etag"));
     assertThat(metric("screenroom_package_file_opens_total")).isEqualTo(2.0);
-  }
-
-  /** Writes a new package of the same shape and renames it over the film's (as a transcode). */
-  private byte[] republish() throws Exception {
-    Path dir = server.app().files().packageDir(film.id());
-    Path staging = dir.resolveSibling("package.next");
-    Path old = dir.resolveSibling("package.old");
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        Path to = staging.resolve(dir.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(f, to);
-        }
-      }
-    }
-    byte[] segment = new byte[SEGMENT_BYTES];
-    new Random(7).nextBytes(segment);
-    Files.write(staging.resolve(PackagedFilm.SEGMENT), segment);
-    Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
-    Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
-    try (Stream<Path> files = Files.walk(old)) {
-      for (Path f : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(f);
-      }
-    }
-    return segment;
   }
 
   private HttpResponse<byte[]> get(String url, String range) throws Exception {

@@ -86,4 +86,35 @@ public record PackagedFilm(String id, byte[] segment) {
   public static String tokenOf(String prefix) {
     return prefix.split("/play/")[1].split("/")[0];
   }
+
+  /**
+   * Writes a new package of the same shape, with new segment bytes (as long as this film's), and
+   * renames it over the film's, as a transcode publishes one; returns the new segment's bytes.
+   */
+  public byte[] republish(TestServer server) throws Exception {
+    Path dir = server.app().files().packageDir(id);
+    Path staging = dir.resolveSibling("package.next");
+    Path old = dir.resolveSibling("package.old");
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Path to = staging.resolve(dir.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to);
+        }
+      }
+    }
+    byte[] replaced = new byte[segment.length];
+    new Random(7).nextBytes(replaced);
+    Files.write(staging.resolve(SEGMENT), replaced);
+    Files.move(dir, old, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(staging, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    try (java.util.stream.Stream<Path> files = Files.walk(old)) {
+      for (Path f : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.delete(f);
+      }
+    }
+    return replaced;
+  }
 }
